@@ -1,0 +1,1 @@
+"""catalogue: a searchable information asset register with metadata harvesting."""

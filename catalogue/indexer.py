@@ -1,0 +1,125 @@
+"""Keeps the search index derived from the store: documents from assets, updates, drift repair."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from catalogue.models import Asset, AssetColumn, Source
+from search.backend import SearchBackend, SearchDocument, SearchError
+
+log = logging.getLogger(__name__)
+
+BATCH = 2_000
+
+
+def to_document(asset: Asset, source_name: str, columns: Iterable[AssetColumn] = ()) -> SearchDocument:
+    """The search backend's view of one asset (effective values only)."""
+    return SearchDocument(
+        id=asset.id,
+        version=asset.version,
+        title=asset.title,
+        kind=asset.kind,
+        classification=asset.classification,
+        classification_rank=asset.classification_rank,
+        source=source_name,
+        description=asset.description or "",
+        owner=asset.owner,
+        steward=asset.steward,
+        department=asset.department,
+        format=asset.format,
+        tags=tuple(asset.tags),
+        access_groups=tuple(asset.access_groups),
+        personal_data=asset.personal_data,
+        open_data_status=asset.open_data_status,
+        lifecycle=asset.lifecycle,
+        location=asset.location,
+        path=" ".join(p for p in (asset.location, asset.key) if p),
+        columns=tuple(" ".join(filter(None, (c.name, c.comment))) for c in columns),
+        modified=asset.modified_at_source,
+    )
+
+
+def iter_documents(session: Session, ids: Iterable[int] | None = None) -> Iterator[SearchDocument]:
+    """Documents for the given assets (all assets when ids is None), read in batches."""
+    sources = dict(session.execute(select(Source.id, Source.name)).tuples().all())
+    id_list = sorted(set(ids)) if ids is not None else None
+    last_id = 0
+    while True:
+        query = select(Asset).options(selectinload(Asset.columns)).order_by(Asset.id).limit(BATCH)
+        if id_list is not None:
+            chunk = [i for i in id_list if i > last_id][:BATCH]
+            if not chunk:
+                return
+            query = query.where(Asset.id.in_(chunk))
+        else:
+            query = query.where(Asset.id > last_id)
+        assets = session.scalars(query).all()
+        if not assets:
+            return
+        for asset in assets:
+            yield to_document(asset, sources.get(asset.source_id, ""), asset.columns)
+        last_id = assets[-1].id
+        session.expunge_all()  # memory stays flat on a large catalogue
+
+
+@dataclass(frozen=True)
+class DriftReport:
+    missing: list[int]  # in the store, not in the index
+    stale: list[int]  # indexed at another version
+    orphans: list[int]  # in the index, not in the store
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing or self.stale or self.orphans)
+
+
+class Indexer:
+    def __init__(self, sessions: sessionmaker[Session], backend: SearchBackend) -> None:
+        self.sessions = sessions
+        self.backend = backend
+
+    def refresh(self, ids: Iterable[int]) -> None:
+        """Bring these assets' index entries up to date with the store (deleting ones that are gone)."""
+        wanted = set(ids)
+        if not wanted:
+            return
+        with self.sessions() as session:
+            documents = list(iter_documents(session, wanted))
+        self.backend.index(documents)
+        missing = wanted - {d.id for d in documents}
+        if missing:
+            self.backend.delete(missing)
+
+    def try_refresh(self, ids: Iterable[int]) -> bool:
+        """Refresh, but a search failure is logged rather than raised: the store write stands, and
+        `catalogue reindex --repair` finds and fixes the drift."""
+        try:
+            self.refresh(ids)
+        except SearchError as error:
+            log.warning("search index not updated (run `catalogue reindex --repair`): %s", error)
+            return False
+        return True
+
+    def rebuild(self) -> int:
+        with self.sessions() as session:
+            return self.backend.rebuild(iter_documents(session))
+
+    def drift(self) -> DriftReport:
+        indexed = self.backend.indexed_versions()
+        with self.sessions() as session:
+            stored = dict(session.execute(select(Asset.id, Asset.version)).tuples().all())
+        return DriftReport(
+            missing=sorted(set(stored) - set(indexed)),
+            stale=sorted(i for i, v in stored.items() if i in indexed and indexed[i] != v),
+            orphans=sorted(set(indexed) - set(stored)),
+        )
+
+    def repair(self, report: DriftReport) -> None:
+        self.refresh([*report.missing, *report.stale])
+        if report.orphans:
+            self.backend.delete(report.orphans)

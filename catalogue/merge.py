@@ -1,0 +1,217 @@
+"""The layer rules: how harvested and curated values become an asset's effective values.
+
+Curation wins: a harvest writes only the harvested layer, and a field a curator has set keeps its curated
+value until a curator clears it. These functions are pure (no session, no I/O) so the rules are tested
+on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from catalogue.classification import ClassificationScheme, UnknownClassification
+from catalogue.fields import FIELD_DEFAULTS, FIELDS_BY_NAME, LAYERED_FIELDS, FieldSpec, FieldType
+from catalogue.models import Asset, AssetAccessGroup, AssetTag
+
+
+class InvalidValue(ValueError):
+    """A value a field cannot take; the message names the field and says why."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    layer: str  # "harvested" or "curated"
+    old: Any
+    new: Any
+
+
+def coerce(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> Any:
+    """Validate a value and return its canonical JSON form; None means "no value"."""
+    if value is None:
+        return None
+    try:
+        return _COERCERS[spec.type](spec, value, scheme)
+    except InvalidValue:
+        raise
+    except (TypeError, ValueError, UnknownClassification) as error:
+        raise InvalidValue(spec.name, str(error)) from None
+
+
+def _string(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> str | None:
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise InvalidValue(spec.name, "must be text")
+    text = str(value).strip()
+    if spec.type is FieldType.STRING:
+        text = " ".join(text.split())
+    return text or None
+
+
+def _integer(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidValue(spec.name, "must be a whole number")
+    try:
+        number = int(value)
+    except ValueError:
+        raise InvalidValue(spec.name, "must be a whole number") from None
+    if number < 0:
+        raise InvalidValue(spec.name, "cannot be negative")
+    return number
+
+
+def _datetime(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> str:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    if not isinstance(value, datetime):
+        raise InvalidValue(spec.name, "must be a date and time (ISO 8601)")
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)  # sources that give naive times are read as UTC
+    return value.astimezone(UTC).isoformat()
+
+
+def _date(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidValue(spec.name, f"{value!r} is not a date (YYYY-MM-DD)") from None
+    if not isinstance(value, date):
+        raise InvalidValue(spec.name, "must be a date (YYYY-MM-DD)")
+    return value.isoformat()
+
+
+def _list(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> list[str] | None:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list | tuple | set | frozenset):
+        raise InvalidValue(spec.name, "must be a list of text")
+    seen: dict[str, str] = {}
+    for item in value:
+        if not isinstance(item, str):
+            raise InvalidValue(spec.name, "must be a list of text")
+        text = " ".join(item.split())
+        if text and text.casefold() not in seen:
+            seen[text.casefold()] = text
+    return sorted(seen.values(), key=str.casefold) or None
+
+
+def _choice(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> str:
+    assert spec.choices is not None
+    allowed = [c.value for c in spec.choices]
+    text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+    if text not in allowed:
+        raise InvalidValue(spec.name, f"{value!r} is not one of {', '.join(allowed)}")
+    return text
+
+
+def _classification(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> str | None:
+    if not isinstance(value, str):
+        raise InvalidValue(spec.name, "must be text")
+    return scheme.normalise(value)
+
+
+_COERCERS = {
+    FieldType.STRING: _string,
+    FieldType.TEXT: _string,
+    FieldType.INTEGER: _integer,
+    FieldType.DATETIME: _datetime,
+    FieldType.DATE: _date,
+    FieldType.LIST: _list,
+    FieldType.CHOICE: _choice,
+    FieldType.CLASSIFICATION: _classification,
+}
+
+
+def clean_layer(values: Mapping[str, Any], scheme: ClassificationScheme) -> dict[str, Any]:
+    """Validate a mapping of field values (unknown fields refused); drop the ones without a value."""
+    cleaned: dict[str, Any] = {}
+    for name, value in values.items():
+        spec = FIELDS_BY_NAME.get(name)
+        if spec is None:
+            raise InvalidValue(name, "is not a field of the asset record")
+        canonical = coerce(spec, value, scheme)
+        if canonical is not None:
+            cleaned[name] = canonical
+    return cleaned
+
+
+def effective_layer(
+    harvested: Mapping[str, Any], curated: Mapping[str, Any], scheme: ClassificationScheme
+) -> dict[str, Any]:
+    """Curated if set, else harvested, else the default: the JSON form of every field."""
+    values: dict[str, Any] = {}
+    for spec in LAYERED_FIELDS:
+        if spec.name in curated:
+            values[spec.name] = curated[spec.name]
+        elif harvested.get(spec.name) is not None:
+            values[spec.name] = harvested[spec.name]
+        else:
+            values[spec.name] = FIELD_DEFAULTS.get(spec.name)
+    if values["classification"] not in scheme.levels:
+        values["classification"] = scheme.default
+    return values
+
+
+def _column_value(spec: FieldSpec, value: Any) -> Any:
+    if value is None:
+        return [] if spec.type is FieldType.LIST else None
+    if spec.type is FieldType.DATETIME:
+        return datetime.fromisoformat(value)
+    if spec.type is FieldType.DATE:
+        return date.fromisoformat(value)
+    return value
+
+
+def apply_effective(asset: Asset, scheme: ClassificationScheme) -> None:
+    """Write the effective values into the asset's columns and its tag and group rows."""
+    values = effective_layer(asset.harvested or {}, asset.curated or {}, scheme)
+    for spec in LAYERED_FIELDS:
+        if spec.name in ("tags", "access_groups"):
+            continue
+        setattr(asset, spec.name, _column_value(spec, values[spec.name]))
+    asset.title = asset.title or asset.key.rsplit("/", 1)[-1] or asset.key
+    asset.description = asset.description or ""
+    asset.classification_rank = scheme.effective_rank(asset.classification)
+    tags = values["tags"] or []
+    if sorted(tags) != asset.tags:
+        asset.tag_rows = [AssetTag(tag=t) for t in dict.fromkeys(tags)]
+    groups = values["access_groups"] or []
+    if sorted(groups) != asset.access_groups:
+        asset.group_rows = [AssetAccessGroup(group=g) for g in dict.fromkeys(groups)]
+    asset.restricted = bool(groups)
+
+
+def diff_layer(layer: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[FieldChange]:
+    """The field changes between two versions of one layer, in declaration order."""
+    return [
+        FieldChange(spec.name, layer, old.get(spec.name), new.get(spec.name))
+        for spec in LAYERED_FIELDS
+        if old.get(spec.name) != new.get(spec.name)
+    ]
+
+
+def merge_curated(
+    current: Mapping[str, Any], changes: Mapping[str, Any], scheme: ClassificationScheme
+) -> dict[str, Any]:
+    """Apply a curator's edit: a value sets the field, None clears it (the source's value shows again)."""
+    merged = dict(current)
+    for name, value in changes.items():
+        spec = FIELDS_BY_NAME.get(name)
+        if spec is None:
+            raise InvalidValue(name, "is not a field of the asset record")
+        canonical = coerce(spec, value, scheme)
+        if canonical is None:
+            merged.pop(name, None)
+        else:
+            merged[name] = canonical
+    return merged

@@ -1,0 +1,359 @@
+"""The service layer: the one place the web views, the JSON API, the CLI and the harvest runner read and
+write the catalogue. Every read takes a principal and goes through `visible_to`; every write keeps the
+search index in step (in the same call) and records history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from catalogue.access import Principal, visible_to
+from catalogue.classification import ClassificationScheme
+from catalogue.indexer import Indexer
+from catalogue.merge import (
+    FieldChange,
+    InvalidValue,
+    apply_effective,
+    clean_layer,
+    diff_layer,
+    merge_curated,
+)
+from catalogue.models import Asset, AssetChange, AssetColumn, AuditEvent, Person, Source, utcnow
+from harvesters.base import Column, Record
+
+__all__ = ["InvalidValue", "NotFound", "StaleVersion", "Store"]
+
+
+class NotFound(LookupError):
+    """No such asset for this principal: missing and hidden look the same."""
+
+
+class StaleVersion(Exception):
+    """An edit was made from an old version; `changes` says what happened since."""
+
+    def __init__(self, current_version: int, changes: list[AssetChange]) -> None:
+        super().__init__(f"the asset has changed since version you edited (now version {current_version})")
+        self.current_version = current_version
+        self.changes = changes
+
+
+@dataclass
+class ApplyCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    changed_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AssetPage:
+    """Everything the asset page and the API's asset endpoint show, already access-filtered."""
+
+    asset: Asset
+    source: Source
+    parent: Asset | None
+    children: list[Asset]
+    children_total: int
+    columns: list[AssetColumn]
+
+
+class Store:
+    def __init__(
+        self, sessions: sessionmaker[Session], scheme: ClassificationScheme, indexer: Indexer | None = None
+    ) -> None:
+        self.sessions = sessions
+        self.scheme = scheme
+        self.indexer = indexer
+
+    # ----- reading -----------------------------------------------------------------------------------
+
+    def _visible(self, principal: Principal) -> Any:
+        return visible_to(principal, self.scheme)
+
+    def get_asset(self, session: Session, asset_id: int, principal: Principal) -> Asset:
+        asset = session.scalar(select(Asset).where(Asset.id == asset_id, self._visible(principal)))
+        if asset is None:
+            raise NotFound(asset_id)
+        return asset
+
+    def asset_page(self, asset_id: int, principal: Principal, children_limit: int = 50) -> AssetPage:
+        with self.sessions() as session:
+            asset = self.get_asset(session, asset_id, principal)
+            parent = None
+            if asset.parent_id is not None:
+                parent = session.scalar(
+                    select(Asset).where(Asset.id == asset.parent_id, self._visible(principal))
+                )
+            child_filter = (Asset.parent_id == asset.id, self._visible(principal))
+            children = session.scalars(
+                select(Asset).where(*child_filter).order_by(Asset.title).limit(children_limit)
+            ).all()
+            total = session.scalar(select(func.count()).select_from(Asset).where(*child_filter)) or 0
+            columns = list(asset.columns)
+            return AssetPage(asset, asset.source, parent, list(children), total, columns)
+
+    def history(self, asset_id: int, principal: Principal, limit: int = 500) -> list[AssetChange]:
+        with self.sessions() as session:
+            self.get_asset(session, asset_id, principal)
+            return list(
+                session.scalars(
+                    select(AssetChange)
+                    .where(AssetChange.asset_id == asset_id)
+                    .order_by(AssetChange.id.desc())
+                    .limit(limit)
+                )
+            )
+
+    def counts(self, principal: Principal) -> dict[str, int]:
+        """Visible assets by kind, for the home page."""
+        with self.sessions() as session:
+            rows = session.execute(
+                select(Asset.kind, func.count()).where(self._visible(principal)).group_by(Asset.kind)
+            ).all()
+        return dict(sorted(rows))
+
+    # ----- sources -----------------------------------------------------------------------------------
+
+    def ensure_source(
+        self, name: str, kind: str, title: str = "", defaults: Mapping[str, Any] | None = None
+    ) -> Source:
+        with self.sessions.begin() as session:
+            source = session.scalar(select(Source).where(Source.name == name))
+            if source is None:
+                source = Source(name=name, kind=kind, title=title or name, defaults=dict(defaults or {}))
+                session.add(source)
+                session.flush()
+            return source
+
+    # ----- writing: harvested layer -------------------------------------------------------------------
+
+    def apply_records(
+        self,
+        source: Source,
+        records: Iterable[Record],
+        run_id: int | None = None,
+        batch_size: int = 500,
+    ) -> ApplyCounts:
+        """Merge harvested records into the store (harvested layer only) and index what changed.
+
+        Parents must come before their children. Unchanged records are not rewritten (no new version,
+        no history). Raises InvalidValue for a record whose fields are not valid.
+        """
+        counts = ApplyCounts()
+        batch: list[Record] = []
+        for record in records:
+            batch.append(record)
+            if len(batch) >= batch_size:
+                self._apply_batch(source, batch, run_id, counts)
+                batch = []
+        if batch:
+            self._apply_batch(source, batch, run_id, counts)
+        return counts
+
+    def _apply_batch(
+        self, source: Source, records: list[Record], run_id: int | None, counts: ApplyCounts
+    ) -> None:
+        changed: list[int] = []
+        actor = f"harvest:{source.name}"
+        with self.sessions.begin() as session:
+            keys = {r.key for r in records} | {r.parent_key for r in records if r.parent_key}
+            existing = {
+                a.key: a
+                for a in session.scalars(
+                    select(Asset)
+                    .where(Asset.source_id == source.id, Asset.key.in_(keys))
+                    .options(selectinload(Asset.columns))
+                )
+            }
+            now = utcnow()
+            for record in records:
+                layer = clean_layer({**source.defaults, **record.fields}, self.scheme)
+                asset = existing.get(record.key)
+                parent = existing.get(record.parent_key) if record.parent_key else None
+                if asset is None:
+                    asset = self._new_asset(session, source, record, layer, parent, actor, run_id)
+                    existing[record.key] = asset
+                    counts.added += 1
+                    changed.append(asset.id)
+                elif self._update_asset(session, asset, record, layer, parent, actor, run_id):
+                    counts.updated += 1
+                    changed.append(asset.id)
+                else:
+                    counts.unchanged += 1
+                asset.last_seen_at = now
+                asset.last_run_id = run_id
+            self._remember_people(session, [existing[r.key] for r in records])
+        counts.changed_ids.extend(changed)
+        if self.indexer is not None:
+            self.indexer.try_refresh(changed)
+
+    def _new_asset(
+        self,
+        session: Session,
+        source: Source,
+        record: Record,
+        layer: dict[str, Any],
+        parent: Asset | None,
+        actor: str,
+        run_id: int | None,
+    ) -> Asset:
+        asset = Asset(source_id=source.id, key=record.key, harvested=layer, curated={}, version=1)
+        asset.parent_id = parent.id if parent else None
+        asset.columns = _column_rows(record.columns)
+        apply_effective(asset, self.scheme)
+        session.add(asset)
+        session.flush()
+        session.add(
+            AssetChange(
+                asset_id=asset.id,
+                actor=actor,
+                layer="created",
+                field="*",
+                new_value=layer.get("title"),
+                run_id=run_id,
+                version=1,
+            )
+        )
+        return asset
+
+    def _update_asset(
+        self,
+        session: Session,
+        asset: Asset,
+        record: Record,
+        layer: dict[str, Any],
+        parent: Asset | None,
+        actor: str,
+        run_id: int | None,
+    ) -> bool:
+        changes = diff_layer("harvested", asset.harvested or {}, layer)
+        new_columns = _column_rows(record.columns)
+        columns_changed = _column_signature(asset.columns) != _column_signature(new_columns)
+        parent_id = parent.id if parent else None
+        if not changes and not columns_changed and asset.parent_id == parent_id:
+            return False
+        asset.version += 1
+        asset.harvested = layer
+        asset.parent_id = parent_id
+        if columns_changed:
+            changes.append(FieldChange("columns", "harvested", len(asset.columns), len(new_columns)))
+            asset.columns = new_columns
+        apply_effective(asset, self.scheme)
+        asset.updated_at = utcnow()
+        self._record_changes(session, asset, changes, actor, run_id)
+        return True
+
+    # ----- writing: curated layer --------------------------------------------------------------------
+
+    def curate(
+        self,
+        asset_id: int,
+        changes: Mapping[str, Any],
+        actor: Principal,
+        expected_version: int,
+    ) -> Asset:
+        """A person's edit. A value sets the curated field; None clears it. Refused (StaleVersion) when
+        the asset changed since `expected_version`; refused (InvalidValue) for a bad value."""
+        try:
+            with self.sessions.begin() as session:
+                asset = self.get_asset(session, asset_id, actor)
+                if asset.version != expected_version:
+                    raise StaleVersion(
+                        asset.version, self._changes_since(session, asset_id, expected_version)
+                    )
+                new_curated = merge_curated(asset.curated or {}, changes, self.scheme)
+                diff = diff_layer("curated", asset.curated or {}, new_curated)
+                if diff:
+                    asset.curated = new_curated
+                    asset.version += 1
+                    asset.updated_at = utcnow()
+                    apply_effective(asset, self.scheme)
+                    self._remember_people(session, [asset])
+                    self._record_changes(session, asset, diff, actor.name, None)
+                    session.add(
+                        AuditEvent(
+                            actor=actor.name,
+                            action="asset.edit",
+                            target_type="asset",
+                            target_id=str(asset_id),
+                            details={"fields": [c.field for c in diff], "version": asset.version},
+                        )
+                    )
+        except StaleDataError:
+            with self.sessions() as session:
+                current = session.get(Asset, asset_id)
+                version = current.version if current else expected_version
+                raise StaleVersion(
+                    version, self._changes_since(session, asset_id, expected_version)
+                ) from None
+        if diff and self.indexer is not None:
+            self.indexer.try_refresh([asset_id])
+        return asset
+
+    def _changes_since(self, session: Session, asset_id: int, version: int) -> list[AssetChange]:
+        changes = list(
+            session.scalars(
+                select(AssetChange)
+                .where(AssetChange.asset_id == asset_id, AssetChange.version > version)
+                .order_by(AssetChange.id)
+            )
+        )
+        for change in changes:
+            session.expunge(change)  # they travel with the exception, past this session's rollback
+        return changes
+
+    # ----- helpers -----------------------------------------------------------------------------------
+
+    def _record_changes(
+        self, session: Session, asset: Asset, changes: list[FieldChange], actor: str, run_id: int | None
+    ) -> None:
+        for change in changes:
+            session.add(
+                AssetChange(
+                    asset_id=asset.id,
+                    actor=actor,
+                    layer=change.layer,
+                    field=change.field,
+                    old_value=change.old,
+                    new_value=change.new,
+                    run_id=run_id,
+                    version=asset.version,
+                )
+            )
+
+    def _remember_people(self, session: Session, assets: Iterable[Asset]) -> None:
+        """Owners and stewards named anywhere become entries in the people directory."""
+        named: dict[str, str | None] = {}
+        for asset in assets:
+            for name in (asset.owner, asset.steward):
+                if name:
+                    named.setdefault(name, asset.department)
+        if not named:
+            return
+        known = set(session.scalars(select(Person.name).where(Person.name.in_(named))))
+        session.add_all(Person(name=n, department=d) for n, d in named.items() if n not in known)
+
+
+def _column_rows(columns: Iterable[Column]) -> list[AssetColumn]:
+    return [
+        AssetColumn(
+            position=i,
+            name=c.name,
+            data_type=c.data_type,
+            nullable=c.nullable,
+            default=c.default,
+            comment=c.comment,
+            primary_key=c.primary_key,
+        )
+        for i, c in enumerate(columns)
+    ]
+
+
+def _column_signature(columns: Iterable[AssetColumn]) -> list[tuple[Any, ...]]:
+    return [(c.name, c.data_type, c.nullable, c.default, c.comment, c.primary_key) for c in columns]

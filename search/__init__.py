@@ -1,0 +1,1 @@
+"""Search: the backend interface, the query language and the backends."""
