@@ -12,7 +12,9 @@ from sqlalchemy import create_engine, text
 
 from catalogue.config import Settings, load_settings
 
-PG_ADMIN_URL = os.environ.get("CATALOGUE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_ADMIN_URL = os.environ.get(
+    "CATALOGUE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 REQUIRE_SERVICES = os.environ.get("CATALOGUE_REQUIRE_SERVICES") == "1"
 
 
@@ -39,7 +41,7 @@ def postgres_server() -> Iterator[str]:
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
             connection.execute(text("select 1"))
-    except Exception as error:  # noqa: BLE001 - any failure to connect means the service is missing
+    except Exception as error:
         service_missing(f"PostgreSQL at {PG_ADMIN_URL} ({type(error).__name__})")
     name = f"catalogue_test_{uuid.uuid4().hex[:10]}"
     with admin.connect() as connection:
@@ -65,3 +67,48 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     engine.dispose()
+
+
+# ----- a catalogue and its web app --------------------------------------------------------------------
+
+
+def header_principal(request_: object) -> object:
+    """Test-only principal loader: `X-Test-Principal: CLEARANCE[;group,group]` (role from `X-Test-Role`,
+    default viewer), else the anonymous viewer."""
+    from flask import current_app, request
+
+    from catalogue.access import Principal
+
+    raw = request.headers.get("X-Test-Principal")
+    if raw is None:
+        return current_app.extensions["catalogue"].anonymous_principal()
+    clearance, _, groups = raw.partition(";")
+    role = request.headers.get("X-Test-Role", "viewer")
+    return Principal(
+        name=f"test-{role}-{clearance}",
+        clearance=clearance,
+        role=role,
+        groups=frozenset(g for g in groups.split(",") if g),
+    )
+
+
+@pytest.fixture
+def catalogue(settings: Settings) -> Iterator[object]:
+    """An empty, migrated catalogue on the embedded defaults (SQLite + Tantivy) in a temp folder."""
+    from catalogue.runtime import Catalogue
+
+    cat = Catalogue.open(settings.with_overrides(anonymous_clearance="OFFICIAL"), migrate=True)
+    yield cat
+    cat.close()
+
+
+@pytest.fixture
+def app(catalogue: object) -> object:
+    from catalogue.web import create_app
+
+    return create_app(catalogue, {"TESTING": True}, principal_loader=header_principal)
+
+
+@pytest.fixture
+def client(app: object) -> object:
+    return app.test_client()  # type: ignore[attr-defined]

@@ -1,0 +1,84 @@
+"""The Flask application: HTML pages (GOV.UK Frontend) and the JSON API, both over the service layer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Request
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from catalogue.access import Principal
+from catalogue.config import load_settings
+from catalogue.fields import FACET_LABELS, value_label
+from catalogue.runtime import Catalogue
+from catalogue.web import errors, principals
+
+PrincipalLoader = Callable[[Request], Principal | None]
+
+
+def resource_dir(name: str) -> Path:
+    """`templates` or `static`: inside the installed package (a wheel), else at the checkout's root."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / name, package.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError(f"cannot find the {name} folder next to {package}")
+
+
+def create_app(
+    catalogue: Catalogue | None = None,
+    test_config: Mapping[str, Any] | None = None,
+    principal_loader: PrincipalLoader | None = None,
+) -> Flask:
+    """Build the app for a catalogue (by default the one configured by CATALOGUE_* settings)."""
+    if catalogue is None:
+        catalogue = Catalogue.open(load_settings())
+    app = Flask(
+        __name__,
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
+        static_url_path="/static",
+    )
+    app.config.update(
+        SECRET_KEY=catalogue.secret_key(),
+        JSON_SORT_KEYS=False,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+    )
+    if test_config:
+        app.config.update(test_config)
+    app.extensions["catalogue"] = catalogue
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(resource_dir("templates"))),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    app.jinja_env.globals.update(facet_labels=FACET_LABELS, value_label=value_label)
+
+    principals.init_app(app, principal_loader or principals.anonymous_loader(catalogue))
+    errors.init_app(app)
+
+    from catalogue.api import bp as api_bp
+    from catalogue.web.pages import bp as pages_bp
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.after_request(_security_headers)
+    return app
+
+
+def _security_headers(response: Any) -> Any:
+    headers = response.headers
+    headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    )
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    return response
