@@ -39,22 +39,6 @@ def _list(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
-def _share(value: str) -> float:
-    share = float(value)
-    if not 0 <= share <= 1:
-        raise ValueError("must be between 0 and 1")
-    return share
-
-
-def _bool(value: str) -> bool:
-    lowered = value.strip().lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off", ""}:
-        return False
-    raise ValueError("must be true or false")
-
-
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "data_dir",
@@ -106,13 +90,6 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "A text file of synonym groups, one group per line, comma-separated. Empty: the built-in list.",
     ),
-    Setting(
-        "retire_limit",
-        _share,
-        0.10,
-        "A harvest that would mark more than this share of a source's assets as gone is held for review.",
-    ),
-    Setting("debug", _bool, False, "Show debugging pages. Never in production."),
 )
 
 SETTINGS_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
