@@ -78,7 +78,7 @@ class FieldSpec:
     name: str
     label: str
     group: Group
-    type: FieldType
+    value_type: FieldType
     choices: type[StrEnum] | None = None
     help: str = ""
 
@@ -131,7 +131,7 @@ LAYERED_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 FIELDS_BY_NAME: dict[str, FieldSpec] = {spec.name: spec for spec in LAYERED_FIELDS}
-LIST_FIELDS = frozenset(s.name for s in LAYERED_FIELDS if s.type is FieldType.LIST)
+LIST_FIELDS = frozenset(s.name for s in LAYERED_FIELDS if s.value_type is FieldType.LIST)
 
 # Values an asset has when neither layer says anything (classification's default is configuration).
 FIELD_DEFAULTS: dict[str, object] = {

@@ -39,7 +39,7 @@ def coerce(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> Any:
     if value is None:
         return None
     try:
-        return _COERCERS[spec.type](spec, value, scheme)
+        return _COERCERS[spec.value_type](spec, value, scheme)
     except InvalidValue:
         raise
     except (TypeError, ValueError, UnknownClassification) as error:
@@ -50,7 +50,7 @@ def _string(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> str | 
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise InvalidValue(spec.name, "must be text")
     text = str(value).strip()
-    if spec.type is FieldType.STRING:
+    if spec.value_type is FieldType.STRING:
         text = " ".join(text.split())
     return text or None
 
@@ -72,9 +72,8 @@ def _datetime(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> str:
         value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     if not isinstance(value, datetime):
         raise InvalidValue(spec.name, "must be a date and time (ISO 8601)")
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)  # sources that give naive times are read as UTC
-    return value.astimezone(UTC).isoformat()
+    moment: datetime = value if value.tzinfo else value.replace(tzinfo=UTC)  # naive times are read as UTC
+    return moment.astimezone(UTC).isoformat()
 
 
 def _date(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> str:
@@ -164,10 +163,10 @@ def effective_layer(
 
 def _column_value(spec: FieldSpec, value: Any) -> Any:
     if value is None:
-        return [] if spec.type is FieldType.LIST else None
-    if spec.type is FieldType.DATETIME:
+        return [] if spec.value_type is FieldType.LIST else None
+    if spec.value_type is FieldType.DATETIME:
         return datetime.fromisoformat(value)
-    if spec.type is FieldType.DATE:
+    if spec.value_type is FieldType.DATE:
         return date.fromisoformat(value)
     return value
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from search.factory import open_backend
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,7 +21,6 @@ from catalogue.db import check_schema, make_engine, make_sessionmaker, upgrade
 from catalogue.indexer import Indexer
 from catalogue.store import Store
 from search.backend import SearchBackend
-from search.factory import open_backend
 from search.synonyms import SynonymSet
 
 
@@ -57,7 +57,8 @@ class Catalogue:
 
     @cached_property
     def search(self) -> SearchBackend:
-        return open_backend(self.settings.resolved_search_url, synonyms=self.synonyms)
+        backend: SearchBackend = open_backend(self.settings.resolved_search_url, synonyms=self.synonyms)
+        return backend
 
     @cached_property
     def indexer(self) -> Indexer:

@@ -75,5 +75,5 @@ def _all_groups(demo_sources: list[DemoSource]) -> set[str]:
         for record in demo.records:
             groups.update(record.fields.get("access_groups") or ())
         for changes in demo.curated.values():
-            groups.update(changes.get("access_groups") or ())  # type: ignore[arg-type]
+            groups.update(changes.get("access_groups") or ())
     return groups
