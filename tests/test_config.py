@@ -41,7 +41,9 @@ def test_defaults_put_everything_in_the_data_folder(tmp_path: Path) -> None:
         ({"CATALOGUE_CLASSIFICATIONS": " , "}, "at least one"),
     ],
 )
-def test_bad_values_are_refused_with_a_clear_message(env: dict[str, str], message: str, tmp_path: Path) -> None:
+def test_bad_values_are_refused_with_a_clear_message(
+    env: dict[str, str], message: str, tmp_path: Path
+) -> None:
     with pytest.raises(ConfigError, match=message):
         load_settings(environ={"CATALOGUE_DATA_DIR": str(tmp_path), **env})
 

@@ -28,7 +28,9 @@ def store(database_url: str) -> Iterator[Store]:
 
 def table(key: str = "public.permits", **fields: object) -> Record:
     base = {"title": "Parking permits", "kind": "table", "classification": "OFFICIAL", "owner": "Ann Lee"}
-    return Record(key=key, fields={**base, **fields}, columns=[Column("permit_id", "integer", primary_key=True)])
+    return Record(
+        key=key, fields={**base, **fields}, columns=[Column("permit_id", "integer", primary_key=True)]
+    )
 
 
 def test_harvest_creates_then_leaves_unchanged_records_alone(store: Store) -> None:
@@ -71,8 +73,13 @@ def test_stale_edit_is_refused_with_what_changed(store: Store) -> None:
 def test_invalid_values_are_refused_and_nothing_changes(store: Store) -> None:
     source = store.ensure_source("parking-db", "database")
     asset_id = store.apply_records(source, [table()]).changed_ids[0]
-    for bad in ({"classification": "TOP SECRET"}, {"review_due": "next week"}, {"nonsense": 1},
-                {"personal_data": "maybe"}, {"size_bytes": -3}):
+    for bad in (
+        {"classification": "TOP SECRET"},
+        {"review_due": "next week"},
+        {"nonsense": 1},
+        {"personal_data": "maybe"},
+        {"size_bytes": -3},
+    ):
         with pytest.raises(InvalidValue):
             store.curate(asset_id, bad, CURATOR, 1)
     assert store.asset_page(asset_id, TOP).asset.version == 1
@@ -83,9 +90,19 @@ def test_hidden_assets_are_not_found_and_children_are_filtered(store: Store) -> 
     records = [
         Record("db", {"title": "Fraud database", "kind": "database", "classification": "OFFICIAL"}),
         Record("db.cases", {"title": "Cases", "kind": "table", "classification": "SECRET"}, parent_key="db"),
-        Record("db.public", {"title": "Leaflets", "kind": "table", "classification": "OFFICIAL"}, parent_key="db"),
-        Record("db.team", {"title": "Team only", "kind": "table", "classification": "OFFICIAL",
-                           "access_groups": ["fraud-team"]}, parent_key="db"),
+        Record(
+            "db.public", {"title": "Leaflets", "kind": "table", "classification": "OFFICIAL"}, parent_key="db"
+        ),
+        Record(
+            "db.team",
+            {
+                "title": "Team only",
+                "kind": "table",
+                "classification": "OFFICIAL",
+                "access_groups": ["fraud-team"],
+            },
+            parent_key="db",
+        ),
     ]
     ids = store.apply_records(source, records).changed_ids
     db_id, secret_id, _, team_id = ids
