@@ -46,7 +46,7 @@ def to_document(asset: Asset, source_name: str, columns: Iterable[AssetColumn] =
 
 def iter_documents(session: Session, ids: Iterable[int] | None = None) -> Iterator[SearchDocument]:
     """Documents for the given assets (all assets when ids is None), read in batches."""
-    sources = dict(session.execute(select(Source.id, Source.name)).tuples().all())
+    sources = {row[0]: row[1] for row in session.execute(select(Source.id, Source.name))}
     id_list = sorted(set(ids)) if ids is not None else None
     last_id = 0
     while True:
@@ -112,7 +112,7 @@ class Indexer:
     def drift(self) -> DriftReport:
         indexed = self.backend.indexed_versions()
         with self.sessions() as session:
-            stored = dict(session.execute(select(Asset.id, Asset.version)).tuples().all())
+            stored = {row[0]: row[1] for row in session.execute(select(Asset.id, Asset.version))}
         return DriftReport(
             missing=sorted(set(stored) - set(indexed)),
             stale=sorted(i for i, v in stored.items() if i in indexed and indexed[i] != v),

@@ -54,9 +54,8 @@ def _ids_by_key(catalogue: Catalogue, source_id: int) -> dict[str, int]:
     from catalogue.models import Asset
 
     with catalogue.sessions() as session:
-        return dict(
-            session.execute(select(Asset.key, Asset.id).where(Asset.source_id == source_id)).tuples().all()
-        )
+        rows = session.execute(select(Asset.key, Asset.id).where(Asset.source_id == source_id))
+        return {key: asset_id for key, asset_id in rows}
 
 
 def _version(catalogue: Catalogue, asset_id: int) -> int:

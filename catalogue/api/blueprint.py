@@ -1,0 +1,76 @@
+"""The API's blueprint, its error mapping and its response headers. Views raise; this turns what they raise
+into DESIGN's JSON error (`{"error": {"code", "message", "details"}}`), never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Blueprint, Response, g
+
+from catalogue.api.schemas import ChangeSchema
+from catalogue.searching import BadSearch
+from catalogue.store import InvalidValue, NotFound, StaleVersion
+from catalogue.web.errors import error_response
+from search.backend import SearchError
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("api", __name__)
+
+# Hidden and missing assets get this same body, so a 404 says nothing about what exists.
+ASSET_NOT_FOUND = "No asset with that id."
+
+
+class ApiError(Exception):
+    """An error a view reports to the client as it is."""
+
+    def __init__(self, status: int, message: str, details: Any = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.details, self.code = status, message, details, code
+
+
+@bp.errorhandler(ApiError)
+def _api_error(error: ApiError) -> Any:
+    return error_response(error.status, error.message, error.details, error.code)
+
+
+@bp.errorhandler(NotFound)
+def _not_found(_error: NotFound) -> Any:
+    return error_response(404, ASSET_NOT_FOUND)
+
+
+@bp.errorhandler(BadSearch)
+def _bad_search(error: BadSearch) -> Any:
+    return error_response(400, "Some search parameters cannot be used.", error.details, "bad_parameter")
+
+
+@bp.errorhandler(InvalidValue)
+def _invalid_value(error: InvalidValue) -> Any:
+    return error_response(400, "Some values cannot be used.", {error.field: error.message}, "invalid_value")
+
+
+@bp.errorhandler(StaleVersion)
+def _stale(error: StaleVersion) -> Any:
+    details = {
+        "current_version": error.current_version,
+        "changes": ChangeSchema(many=True).dump(error.changes),
+    }
+    message = "The asset has changed since the version you edited. Review the changes and try again."
+    return error_response(409, message, details, "stale_version")
+
+
+@bp.errorhandler(SearchError)
+def _search_failed(error: SearchError) -> Any:
+    log.warning("search failed: %s", error)
+    return error_response(
+        503, "Search is not available right now. Try again in a moment.", code="unavailable"
+    )
+
+
+@bp.after_request
+def _private(response: Response) -> Response:
+    """What one principal may see is never cached for another."""
+    if g.get("principal") is not None:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
