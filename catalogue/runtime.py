@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from search.factory import open_backend
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +20,7 @@ from catalogue.db import check_schema, make_engine, make_sessionmaker, upgrade
 from catalogue.indexer import Indexer
 from catalogue.store import Store
 from search.backend import SearchBackend
+from search.factory import open_backend
 from search.synonyms import SynonymSet
 
 

@@ -24,13 +24,13 @@ export function initSuggest (input) {
   let pending = null
 
   list.id = listId
-  list.className = 'app-suggest__list'
+  list.className = 'catalogue-suggest__list'
   list.setAttribute('role', 'listbox')
   list.setAttribute('aria-label', 'Suggested assets')
   list.hidden = true
   status.className = 'govuk-visually-hidden'
   status.setAttribute('role', 'status')
-  input.parentElement.classList.add('app-suggest')
+  input.parentElement.classList.add('catalogue-suggest')
   input.insertAdjacentElement('afterend', list)
   list.insertAdjacentElement('afterend', status)
   input.setAttribute('role', 'combobox')
@@ -57,7 +57,7 @@ export function initSuggest (input) {
     active = index
     list.querySelectorAll('[role="option"]').forEach((option, i) => {
       option.setAttribute('aria-selected', String(i === index))
-      option.classList.toggle('app-suggest__option--active', i === index)
+      option.classList.toggle('catalogue-suggest__option--active', i === index)
     })
     if (index >= 0) {
       input.setAttribute('aria-activedescendant', `${listId}-${index}`)
@@ -70,11 +70,11 @@ export function initSuggest (input) {
     const item = document.createElement('li')
     const kind = document.createElement('span')
     item.id = `${listId}-${index}`
-    item.className = 'app-suggest__option'
+    item.className = 'catalogue-suggest__option'
     item.setAttribute('role', 'option')
     item.setAttribute('aria-selected', 'false')
     item.textContent = suggestion.title
-    kind.className = 'app-suggest__kind'
+    kind.className = 'catalogue-suggest__kind'
     kind.textContent = ` ${suggestion.kind.replace(/_/g, ' ')}`
     item.append(kind)
     item.addEventListener('mousedown', (event) => event.preventDefault()) // keep focus in the box
