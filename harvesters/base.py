@@ -1,10 +1,13 @@
-"""What every harvester produces: records, and the two kinds of error."""
+"""The harvester interface: what every harvester is, what it produces, and the two kinds of error."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import abc
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
+
+from marshmallow import Schema
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,80 @@ class Record:
     fields: Mapping[str, Any]
     parent_key: str | None = None
     columns: Sequence[Column] = field(default_factory=tuple)
+    fingerprint: str = ""  # the ItemRef fingerprint it was read for ("" when the source has none)
+    warnings: Sequence[str] = field(default_factory=tuple)  # problems that did not stop cataloguing it
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """One item found by the cheap listing step.
+
+    `fingerprint` changes whenever the item changes (modified time and size, an ETag); the runner skips
+    the read step when it equals the stored one. `hint` carries harvester-private data from listing to
+    reading (a stat result, say) and is never stored.
+    """
+
+    key: str
+    parent_key: str | None = None
+    fingerprint: str = ""
+    hint: Any = None
+
+
+@dataclass(frozen=True)
+class ListingGap:
+    """Part of the source could not be listed (a folder it may not read). Assets under `key_prefix` are
+    kept as they are: nothing there is marked gone by this run."""
+
+    key_prefix: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A change feed says this item was deleted at source."""
+
+    key: str
+
+
+Listed = ItemRef | Record | ListingGap | Deleted
+
+
+class Harvester(abc.ABC):
+    """A reader of one kind of source system. See harvesters/README.md for the rules.
+
+    Subclasses set `kind`, `title` and `config_schema` (a marshmallow schema: unknown keys rejected, every
+    field described in its metadata, secrets `load_only`). The runner builds the harvester with the
+    validated config, secrets already resolved.
+    """
+
+    kind: ClassVar[str]
+    title: ClassVar[str]
+    config_schema: ClassVar[type[Schema]]
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self.config = config
+
+    @abc.abstractmethod
+    def list_items(self) -> Iterator[Listed]:
+        """The cheap listing step: every item of the source, parents before children.
+
+        Yield ItemRef for items that need a read step, or a whole Record when listing already tells
+        everything (or the source is a change feed); ListingGap for a part that could not be listed;
+        Deleted for deletions a change feed reports. Raise SourceError when the source is unusable.
+        The listing is complete when the iterator ends without SourceError.
+        """
+
+    def read_item(self, ref: ItemRef) -> Record:
+        """The per-item read step. Raise ItemError when this item alone cannot be read."""
+        raise NotImplementedError(f"{type(self).__name__} yields whole records from list_items")
+
+    def check(self) -> None:
+        """Test the connection: raise SourceError with a clear reason when the source cannot be read."""
+        for _ in self.list_items():
+            return
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections."""
 
 
 class SourceError(Exception):
