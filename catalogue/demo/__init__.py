@@ -1,0 +1,1 @@
+"""The demo catalogue: a made-up but realistic city council's information assets."""
