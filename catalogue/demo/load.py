@@ -55,7 +55,7 @@ def _ids_by_key(catalogue: Catalogue, source_id: int) -> dict[str, int]:
 
     with catalogue.sessions() as session:
         rows = session.execute(select(Asset.key, Asset.id).where(Asset.source_id == source_id))
-        return {key: asset_id for key, asset_id in rows}
+        return {row[0]: row[1] for row in rows}
 
 
 def _version(catalogue: Catalogue, asset_id: int) -> int:
