@@ -1,0 +1,191 @@
+"""The file-share harvester: local or mounted folders and SMB shares.
+
+Listing walks the tree (depth first, names in order, parents before children) and yields an ItemRef per
+item with the fingerprint `"<mtime_ns>:<size>"` (folders: `"<mtime_ns>"`), so unchanged files are not
+read again. Keys are paths relative to the root with `/` separators; the root itself, a record of kind
+"share", has the key "/" (see `harvesters.fs_paths`).
+
+Problems and what becomes of them:
+
+- root missing, not a folder, not listable, or the share unreachable -> SourceError (the run aborts);
+- the share going away or the root disappearing during the walk -> SourceError;
+- a folder that may not be listed -> ListingGap for everything below it (its own record is still made);
+- a file that may not be read -> a Record from the listing's data, with a warning;
+- a file deleted between listing and reading -> ItemError;
+- a damaged or password-protected document -> a Record without its properties, with a warning;
+- symbolic links and junctions are not followed unless `follow_symlinks`; each real folder is walked once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates
+
+from harvesters.base import Harvester, ItemError, ItemRef, Listed, Record, SourceError
+from harvesters.fs_local import LocalWalker
+from harvesters.fs_paths import ROOT_KEY, LocalRoot, RootError, Selection, parse_root
+from harvesters.fs_records import ContentRules, build_record
+from harvesters.fs_smb import SmbWalker
+from harvesters.fs_walker import FolderUnreadable, Listing, Vanished, Walker, WalkRules, walk
+
+DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
+
+
+class FileSystemConfigSchema(Schema):
+    """Settings of a file-share source."""
+
+    class Meta:
+        unknown = RAISE
+
+    root = fields.Str(
+        required=True,
+        metadata={
+            "description": "A local or mounted folder, smb://host[:port]/share/path or \\\\host\\share\\path"
+        },
+    )
+    username = fields.Str(
+        load_default=None, allow_none=True, metadata={"description": "SMB user name (DOMAIN\\user)"}
+    )
+    password = fields.Str(
+        load_default=None,
+        allow_none=True,
+        load_only=True,
+        metadata={"description": "Password for the SMB share", "secret": True},
+    )
+    include_globs = fields.List(
+        fields.Str(),
+        data_key="include",
+        load_default=list,
+        metadata={"description": "Globs of files to catalogue (all when empty); ** spans folders"},
+    )
+    exclude_globs = fields.List(
+        fields.Str(),
+        data_key="exclude",
+        load_default=list,
+        metadata={"description": "Globs of files and folders to leave out; a glob without / matches names"},
+    )
+    include_hidden = fields.Bool(
+        load_default=False,
+        metadata={"description": "Catalogue dot-files and items with the Windows hidden or system attribute"},
+    )
+    follow_symlinks = fields.Bool(
+        load_default=False,
+        metadata={"description": "Follow symbolic links and junctions (each real folder is walked once)"},
+    )
+    max_depth = fields.Int(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=0),
+        metadata={"description": "Deepest level listed: 1 lists the root's own items, empty means no limit"},
+    )
+    max_file_size = fields.Int(
+        load_default=DEFAULT_MAX_FILE_SIZE,
+        validate=validate.Range(min=0),
+        metadata={"description": "Bytes: larger files are catalogued without hashing or parsing them"},
+    )
+    hash_contents = fields.Bool(
+        load_default=True, metadata={"description": "Record a sha256 of each file (finds duplicates)"}
+    )
+    read_documents = fields.Bool(
+        load_default=True,
+        metadata={"description": "Read document properties and spreadsheet structure (sheets, header, rows)"},
+    )
+    connection_timeout = fields.Int(
+        load_default=30,
+        validate=validate.Range(min=1),
+        metadata={"description": "Seconds to wait for an SMB server to answer a connection"},
+    )
+
+    @validates("root")
+    def _check_root(self, value: str, data_key: str) -> None:
+        try:
+            parse_root(value)
+        except RootError as error:
+            raise ValidationError(str(error)) from None
+
+
+class FileSystemHarvester(Harvester):
+    """Folders and files of a file share, with document and spreadsheet metadata."""
+
+    kind: ClassVar[str] = "filesystem"
+    title: ClassVar[str] = "File share"
+    config_schema: ClassVar[type[Schema]] = FileSystemConfigSchema
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        super().__init__(config)
+        try:
+            # Tolerates keys the runner adds for every source; the runner's validation refuses unknown ones.
+            settings: dict[str, Any] = FileSystemConfigSchema(unknown=EXCLUDE).load(dict(config))
+        except ValidationError as error:
+            raise SourceError(f"invalid file-share settings: {error.messages}") from None
+        self._settings = settings
+        self._walk_rules = WalkRules(
+            selection=Selection(
+                include=tuple(settings["include_globs"]), exclude=tuple(settings["exclude_globs"])
+            ),
+            include_hidden=settings["include_hidden"],
+            follow_links=settings["follow_symlinks"],
+            max_depth=settings["max_depth"],
+        )
+        self._content_rules = ContentRules(
+            hash_contents=settings["hash_contents"],
+            read_documents=settings["read_documents"],
+            max_file_size=settings["max_file_size"],
+        )
+        self._walker: Walker | None = None
+
+    @property
+    def walker(self) -> Walker:
+        if self._walker is None:
+            root = parse_root(self._settings["root"])
+            if isinstance(root, LocalRoot):
+                self._walker = LocalWalker(root.path, follow_links=self._settings["follow_symlinks"])
+            else:
+                self._walker = SmbWalker(
+                    root,
+                    username=self._settings["username"],
+                    password=self._settings["password"],
+                    timeout=self._settings["connection_timeout"],
+                )
+        return self._walker
+
+    def list_items(self) -> Iterator[Listed]:
+        yield from walk(self.walker, self._walk_rules)
+
+    def read_item(self, ref: ItemRef) -> Record:
+        listing = ref.hint if isinstance(ref.hint, Listing) else self._relisted(ref.key)
+        return build_record(
+            self.walker,
+            listing.entry,
+            ref.key,
+            ref.parent_key,
+            is_root=listing.is_root,
+            fingerprint=ref.fingerprint,
+            rules=self._content_rules,
+        )
+
+    def _relisted(self, key: str) -> Listing:
+        """A fresh look at an item when the listing's data did not come along."""
+        walker = self.walker
+        root = walker.root()
+        if key == ROOT_KEY:
+            return Listing(root, is_root=True)
+        path = root.path
+        for name in key.split("/"):
+            path = walker.child_path(path, name)
+        try:
+            entry = walker.stat(path)
+            if entry.is_link and self._walk_rules.follow_links:
+                entry = walker.resolve(entry)
+        except Vanished:
+            raise ItemError(key, "the item was gone before it could be read") from None
+        except FolderUnreadable as error:
+            raise ItemError(key, f"the item cannot be read: {error}") from None
+        return Listing(entry)
+
+    def close(self) -> None:
+        if self._walker is not None:
+            self._walker.close()
+            self._walker = None

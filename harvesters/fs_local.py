@@ -1,0 +1,161 @@
+"""The walker backend for local and mounted folders (`os.scandir`)."""
+
+from __future__ import annotations
+
+import errno
+import grp
+import os
+import pwd
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
+from harvesters.base import SourceError
+from harvesters.fs_paths import name_from_text, name_text
+from harvesters.fs_walker import Access, Entry, FolderUnreadable, Vanished
+
+_GONE = {errno.ENOENT, errno.ENOTDIR}
+_HIDDEN_OR_SYSTEM = 0x2 | 0x4  # FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM (Windows only)
+
+
+class LocalWalker:
+    """Lists and reads a local folder tree. Paths are `str` with undecodable bytes surrogate-escaped,
+    which the `os` functions turn back into the same bytes."""
+
+    def __init__(self, root: str, follow_links: bool = False) -> None:
+        self.root_path = root
+        self.follow_links = follow_links
+
+    def root(self) -> Entry:
+        try:
+            info = os.stat(self.root_path)
+        except FileNotFoundError:
+            raise SourceError(f"the root folder {self._shown(self.root_path)} does not exist") from None
+        except OSError as error:
+            raise SourceError(f"the root folder {self._shown(self.root_path)}: {_reason(error)}") from None
+        if not stat.S_ISDIR(info.st_mode):
+            raise SourceError(f"the root {self._shown(self.root_path)} is not a folder")
+        return _entry(os.path.basename(self.root_path) or self.root_path, self.root_path, info)
+
+    def scan(self, folder: Entry) -> list[Entry]:
+        try:
+            with os.scandir(folder.path) as entries:
+                return list(self._entries(entries))
+        except OSError as error:
+            if error.errno in _GONE:
+                raise Vanished(_reason(error)) from None
+            raise FolderUnreadable(_reason(error)) from None
+
+    def _entries(self, entries: Iterator[os.DirEntry[str]]) -> Iterator[Entry]:
+        for item in entries:
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                continue  # gone between readdir and stat
+            if stat.S_ISLNK(info.st_mode):
+                yield _entry(item.name, item.path, info, is_link=True)
+            elif stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode):
+                yield _entry(item.name, item.path, info)
+            # sockets, pipes and devices are not information assets (and a pipe would block a read)
+
+    def resolve(self, link: Entry) -> Entry:
+        try:
+            info = os.stat(link.path)
+        except OSError as error:
+            raise Vanished(_reason(error)) from None
+        if not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
+            raise Vanished("the link points to neither a file nor a folder")
+        return _entry(link.name, link.path, info)
+
+    def stat(self, path: str) -> Entry:
+        try:
+            info = os.lstat(path)
+        except OSError as error:
+            raise Vanished(_reason(error)) from None
+        return _entry(os.path.basename(path), path, info, is_link=stat.S_ISLNK(info.st_mode))
+
+    def child_path(self, folder_path: str, name: str) -> str:
+        return os.path.join(folder_path, name_from_text(name))
+
+    @contextmanager
+    def open(self, entry: Entry) -> Iterator[BinaryIO]:
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+        if not self.follow_links:
+            flags |= getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(entry.path, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise OSError(errno.EINVAL, "no longer a regular file")
+            handle = os.fdopen(descriptor, "rb")
+        except BaseException:
+            os.close(descriptor)
+            raise
+        with handle:
+            yield handle
+
+    def access(self, entry: Entry) -> Access:
+        if entry.posix is None:
+            return Access()
+        uid, gid, mode = entry.posix
+        owner = _user_name(uid)
+        readers = [owner] if mode & stat.S_IRUSR else []
+        if mode & stat.S_IRGRP:
+            readers.append(f"group {_group_name(gid)}")
+        if mode & stat.S_IROTH:
+            readers.append("everyone")
+        return Access(owner=owner, readers=tuple(readers))
+
+    def location(self, entry: Entry) -> str:
+        return name_text(entry.path)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    @staticmethod
+    def _shown(path: str) -> str:
+        return repr(name_text(path))
+
+
+def _entry(name: str, path: str, info: os.stat_result, is_link: bool = False) -> Entry:
+    is_dir = stat.S_ISDIR(info.st_mode) and not is_link
+    return Entry(
+        name=name,
+        path=path,
+        is_dir=is_dir,
+        size=0 if is_dir else info.st_size,
+        mtime_ns=info.st_mtime_ns,
+        created_ns=_birth_ns(info),
+        is_link=is_link,
+        hidden=bool(getattr(info, "st_file_attributes", 0) & _HIDDEN_OR_SYSTEM),
+        identity=(info.st_dev, info.st_ino),
+        posix=(info.st_uid, info.st_gid, info.st_mode),
+    )
+
+
+def _birth_ns(info: os.stat_result) -> int | None:
+    birth = getattr(info, "st_birthtime_ns", None) or getattr(info, "st_birthtime", None)
+    if birth is None:
+        return None  # Linux's stat() has no creation time (ctime is the last metadata change)
+    return int(birth if isinstance(birth, int) else birth * 1_000_000_000)
+
+
+def _user_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
+
+
+def _group_name(gid: int) -> str:
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return f"gid {gid}"
+
+
+def _reason(error: OSError) -> str:
+    """The error's text without the path (the key says which item it was)."""
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return error.strerror or type(error).__name__

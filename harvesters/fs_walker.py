@@ -1,0 +1,166 @@
+"""What the file-share harvester needs from a file system, whichever protocol reaches it.
+
+A walker backend (`fs_local.LocalWalker`, `fs_smb.SmbWalker`) lists one folder at a time and opens files;
+`walk()` here turns that into the harvester's listing: parents before children, each real folder once,
+unreadable folders reported as gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import BinaryIO, Protocol
+
+from harvesters.base import ItemRef, ListingGap, SourceError
+from harvesters.fs_paths import ROOT_KEY, Selection, child_key, gap_prefix
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file or folder as a listing saw it. `path` is the backend's own path (native text, which
+    may hold surrogate-escaped bytes locally); `identity` tells two names of one folder apart."""
+
+    name: str
+    path: str
+    is_dir: bool
+    size: int
+    mtime_ns: int
+    created_ns: int | None = None
+    is_link: bool = False  # a symbolic link, junction or other reparse point
+    hidden: bool = False  # the Windows hidden or system attribute
+    identity: tuple[int, int] | None = None
+    posix: tuple[int, int, int] | None = field(default=None, compare=False)  # uid, gid, mode
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who owns an item and who may read it, as the source's permissions say."""
+
+    owner: str | None = None
+    readers: tuple[str, ...] = ()
+
+
+class FolderUnreadable(Exception):
+    """This folder may not be listed (permission denied, a broken link...); the walk goes on."""
+
+
+class Vanished(Exception):
+    """The item was there when its parent was listed and is gone now."""
+
+
+class Walker(Protocol):
+    """One file system reached by some protocol. Methods raise SourceError when the source as a whole
+    is gone (unmounted, connection lost), FolderUnreadable or Vanished for one item."""
+
+    def root(self) -> Entry:
+        """The root folder; SourceError when it does not exist, is not a folder or cannot be reached."""
+        ...
+
+    def scan(self, folder: Entry) -> list[Entry]:
+        """The entries of one folder, without `.` and `..`, links not followed."""
+        ...
+
+    def resolve(self, link: Entry) -> Entry:
+        """What a link points to (its target's type, size and identity, under the link's name)."""
+        ...
+
+    def stat(self, path: str) -> Entry:
+        """A fresh look at one path (links not followed)."""
+        ...
+
+    def child_path(self, folder_path: str, name: str) -> str:
+        """The path of `name` (as a key shows it) in a folder."""
+        ...
+
+    def open(self, entry: Entry) -> AbstractContextManager[BinaryIO]:
+        """The file's bytes (seekable). OSError subclasses for item problems."""
+        ...
+
+    def access(self, entry: Entry) -> Access: ...
+
+    def location(self, entry: Entry) -> str:
+        """Where people find the item: an absolute path or a UNC path, as valid text."""
+        ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The hint an ItemRef carries from listing to reading."""
+
+    entry: Entry
+    is_root: bool = False
+
+
+@dataclass(frozen=True)
+class WalkRules:
+    selection: Selection = field(default_factory=Selection)
+    include_hidden: bool = False
+    follow_links: bool = False
+    max_depth: int | None = None
+
+
+def fingerprint(entry: Entry) -> str:
+    return f"{entry.mtime_ns}:{entry.size}" if not entry.is_dir else f"{entry.mtime_ns}"
+
+
+def iso_from_ns(ns: int | None) -> str | None:
+    if ns is None:
+        return None
+    moment = datetime.fromtimestamp(ns // 1_000_000_000, UTC).replace(microsecond=(ns // 1000) % 1_000_000)
+    return moment.isoformat()
+
+
+def walk(walker: Walker, rules: WalkRules) -> Iterator[ItemRef | ListingGap]:
+    """Depth first, names in order, parents before children; each real folder visited once."""
+    root = walker.root()
+    yield ItemRef(ROOT_KEY, None, fingerprint(root), Listing(root, is_root=True))
+    visited = {root.identity} if root.identity else set()
+    stack: list[tuple[Entry, str, int]] = [(root, ROOT_KEY, 0)] if rules.max_depth != 0 else []
+    while stack:
+        folder, key, depth = stack.pop()
+        try:
+            entries = walker.scan(folder)
+        except FolderUnreadable as error:
+            if key == ROOT_KEY:
+                raise SourceError(f"the root folder cannot be listed: {error}") from None
+            yield ListingGap(gap_prefix(key), f"folder not listed: {error}")
+            continue
+        except Vanished:
+            walker.root()  # raises SourceError when the whole source went away; else the folder did
+            continue
+        below: list[tuple[Entry, str, int]] = []
+        for entry in sorted(entries, key=lambda e: e.name):
+            kept = _kept(walker, rules, entry, key)
+            if kept is None:
+                continue
+            entry_key = child_key(key, entry.name)
+            if kept.is_dir:
+                if kept.identity is not None and kept.identity in visited:
+                    continue  # a second name for a folder already walked (link loop, bind mount)
+                if kept.identity is not None:
+                    visited.add(kept.identity)
+                if rules.max_depth is None or depth + 1 < rules.max_depth:
+                    below.append((kept, entry_key, depth + 1))
+            yield ItemRef(entry_key, key, fingerprint(kept), Listing(kept))
+        stack.extend(reversed(below))
+
+
+def _kept(walker: Walker, rules: WalkRules, entry: Entry, parent_key: str) -> Entry | None:
+    """The entry to list (a link's target when links are followed), or None to leave it out."""
+    if not rules.include_hidden and (entry.name.startswith(".") or entry.hidden):
+        return None
+    if entry.is_link:
+        if not rules.follow_links:
+            return None
+        try:
+            entry = walker.resolve(entry)
+        except (FolderUnreadable, Vanished):
+            return None  # a broken link
+    key = child_key(parent_key, entry.name)
+    if entry.is_dir:
+        return entry if rules.selection.keeps_folder(key) else None
+    return entry if rules.selection.keeps_file(key) else None
