@@ -35,7 +35,6 @@ from search.backend import (
 from search.embedded_query import QueryBuilder
 from search.embedded_schema import (
     MODIFIED,
-    MULTI_VALUED_FACETS,
     TITLE_SORT,
     build_schema,
     read_display,
@@ -316,19 +315,13 @@ class EmbeddedBackend(SearchBackend):
     def _facet_jobs(
         self, text: Query, access: AccessClause, filters: Mapping[str, Sequence[str]]
     ) -> list[tuple[Query, list[str]]]:
-        """The aggregations that count every facet: the facets without a selection under all the filters
-        (multi-valued ones apart, as they cost as much as the rest together), and each facet with a
-        selection under the other facets' filters only."""
+        """The aggregations that count every facet: the facets without a selection under all the filters,
+        and each facet with a selection under the other facets' filters only."""
+        jobs: list[tuple[Query, list[str]]] = []
         unselected = [f for f in FACET_NAMES if not _selected(filters, f)]
-        everything = self.queries.restrict(text, self.queries.filter_query(filters), access=access)
-        jobs = [
-            (everything, group)
-            for group in (
-                [f for f in unselected if f in MULTI_VALUED_FACETS],
-                [f for f in unselected if f not in MULTI_VALUED_FACETS],
-            )
-            if group
-        ]
+        if unselected:
+            everything = self.queries.restrict(text, self.queries.filter_query(filters), access=access)
+            jobs.append((everything, unselected))
         for facet in FACET_NAMES:
             if _selected(filters, facet):
                 own_removed = self.queries.filter_query(filters, without=facet)
