@@ -8,18 +8,17 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from catalogue.access import Principal
+from catalogue.cli_harvest import register as register_harvest_commands
 from catalogue.config import SETTINGS, ConfigError, Settings, load_settings
 from catalogue.db import SchemaOutOfDate
 from catalogue.runtime import Catalogue
+from catalogue.terminal import console, errors, fit_to_terminal
 from search.backend import SearchError
 
 F = TypeVar("F", bound=Callable[..., Any])
-console = Console()
-errors = Console(stderr=True)
 
 
 def fail_cleanly(func: F) -> F:
@@ -59,6 +58,7 @@ def main(ctx: click.Context, data_dir: str | None) -> None:
     """catalogue: a searchable information asset register with metadata harvesting."""
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = data_dir
+    fit_to_terminal()
 
 
 @main.command()
@@ -189,6 +189,9 @@ def _serve(catalogue: Catalogue, host: str, port: int) -> None:
 def _safe_url(catalogue: Catalogue) -> str:
     """The store's URL without its password."""
     return catalogue.engine.url.render_as_string(hide_password=True)
+
+
+register_harvest_commands(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,6 +35,13 @@ def _text(value: str) -> str:
     return value.strip()
 
 
+def _share(value: str) -> float:
+    share = float(value)
+    if not 0 <= share <= 1:
+        raise ValueError("must be a share between 0 and 1 (0.1 is 10 %)")
+    return share
+
+
 def _list(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
@@ -89,6 +96,13 @@ SETTINGS: tuple[Setting, ...] = (
         _text,
         "",
         "A text file of synonym groups, one group per line, comma-separated. Empty: the built-in list.",
+    ),
+    Setting(
+        "retire_limit",
+        _share,
+        0.10,
+        "Largest share (0 to 1) of a source's assets one harvest may mark gone at source; a run that would "
+        "retire more is flagged for review instead.",
     ),
 )
 

@@ -104,6 +104,9 @@ class HarvestRun(Base):
     failed: Mapped[int] = mapped_column(Integer, default=0)
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     message: Mapped[str] = mapped_column(Text, default="")
+    gaps: Mapped[list[Any]] = mapped_column(default=list)  # key prefixes the listing could not read
+    reviewed_by: Mapped[str | None] = mapped_column(String(300))  # who confirmed a needs-review retirement
+    reviewed_at: Mapped[datetime | None]
 
     source: Mapped[Source] = relationship(back_populates="runs")
     errors: Mapped[list[RunError]] = relationship(back_populates="run", cascade="all, delete-orphan")
@@ -121,6 +124,18 @@ class RunError(Base):
     sample_keys: Mapped[list[Any]] = mapped_column(default=list)
 
     run: Mapped[HarvestRun] = relationship(back_populates="errors")
+
+
+class HarvestLease(Base):
+    """One holder at a time for a named job (a source's harvest), across processes; expires if its holder
+    dies without releasing it."""
+
+    __tablename__ = "harvest_leases"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(300))  # host:pid:random
+    acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
 
 
 class Asset(Base):
@@ -177,6 +192,7 @@ class Asset(Base):
     # provenance
     last_run_id: Mapped[int | None] = mapped_column(ForeignKey("harvest_runs.id", ondelete="SET NULL"))
     last_seen_at: Mapped[datetime | None]
+    fingerprint: Mapped[str | None] = mapped_column(String(500))  # the source's change marker when last read
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

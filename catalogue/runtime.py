@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,6 +18,10 @@ from catalogue.access import Principal
 from catalogue.classification import ClassificationScheme
 from catalogue.config import ConfigError, Settings
 from catalogue.db import check_schema, make_engine, make_sessionmaker, upgrade
+from catalogue.harvest.registry import REGISTRY
+from catalogue.harvest.runner import HarvestRunner
+from catalogue.harvest.secrets import SecretBox
+from catalogue.harvest.sources import SourceService
 from catalogue.indexer import Indexer
 from catalogue.store import Store
 from search.backend import SearchBackend
@@ -67,6 +72,18 @@ class Catalogue:
     @cached_property
     def store(self) -> Store:
         return Store(self.sessions, self.scheme, self.indexer)
+
+    @cached_property
+    def secret_box(self) -> SecretBox:
+        """Encrypts source secrets with a key derived from the instance's secret key."""
+        return SecretBox(self.secret_key())
+
+    @cached_property
+    def sources(self) -> SourceService:
+        return SourceService(self.sessions, self.scheme, REGISTRY, self.secret_box)
+
+    def harvest_runner(self, **options: Any) -> HarvestRunner:
+        return HarvestRunner.of(self, **options)
 
     def anonymous_principal(self) -> Principal | None:
         """Visitors' principal when anonymous browsing is on (CATALOGUE_ANONYMOUS_CLEARANCE), else None."""

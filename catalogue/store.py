@@ -188,6 +188,8 @@ class Store:
                     counts.unchanged += 1
                 asset.last_seen_at = now
                 asset.last_run_id = run_id
+                if record.fingerprint:  # stored with the values it was read for, in the same transaction
+                    asset.fingerprint = record.fingerprint
             self._remember_people(session, [existing[r.key] for r in records])
         counts.changed_ids.extend(changed)
         if self.indexer is not None:

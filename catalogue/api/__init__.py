@@ -2,7 +2,7 @@
 OpenAPI document that describes them. Views call the service layer only (`catalogue.store`,
 `catalogue.searching`), so every read goes through `visible_to` like the HTML pages."""
 
-from catalogue.api import assets, discovery, openapi  # noqa: F401 - their routes register on bp
+from catalogue.api import assets, discovery, openapi, sources  # noqa: F401 - their routes register on bp
 from catalogue.api.blueprint import bp
 
 __all__ = ["bp"]

@@ -13,7 +13,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask, current_app
 
-from catalogue.api import schemas
+from catalogue.api import schemas, source_docs
 from catalogue.api.blueprint import bp
 
 TITLE = "catalogue API"
@@ -163,6 +163,11 @@ _SCHEMAS = {
     "AssetPatch": schemas.AssetPatchSchema,
     "History": schemas.HistorySchema,
 }
+
+
+OPERATIONS.update(source_docs.OPERATIONS)
+_SCHEMAS.update(source_docs.SCHEMAS)
+_ERRORS.update(source_docs.ERRORS)
 
 
 def openapi_path(rule: str) -> str:

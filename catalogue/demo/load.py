@@ -74,5 +74,7 @@ def _all_groups(demo_sources: list[DemoSource]) -> set[str]:
         for record in demo.records:
             groups.update(record.fields.get("access_groups") or ())
         for changes in demo.curated.values():
-            groups.update(changes.get("access_groups") or ())
+            curated_groups = changes.get("access_groups") or ()
+            assert isinstance(curated_groups, list | tuple)
+            groups.update(str(g) for g in curated_groups)
     return groups

@@ -64,8 +64,10 @@ def create_app(
 
     from catalogue.api import bp as api_bp
     from catalogue.web.pages import bp as pages_bp
+    from catalogue.web.sources_pages import bp as sources_bp
 
     app.register_blueprint(pages_bp)
+    app.register_blueprint(sources_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.after_request(_security_headers)
     return app

@@ -162,3 +162,8 @@ def generate_corpus(count: int = 300, seed: int = 7) -> list[SearchDocument]:
     rng = random.Random(seed)
     documents = [make_document(rng, doc_id) for doc_id in range(1, count + 1)]
     return documents + special_documents(count + 1)
+
+
+def access_id(access: AccessFilter) -> str:
+    """A stable test id (a frozenset's order differs between processes, which breaks pytest-xdist)."""
+    return f"rank{access.max_rank}-" + ("+".join(sorted(access.groups)) or "nogroups")

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 import pytest
-from corpus import HIDDEN_OWNER, HIDDEN_TAG, HIDDEN_WORD, PRINCIPALS, generate_corpus
+from corpus import HIDDEN_OWNER, HIDDEN_TAG, HIDDEN_WORD, PRINCIPALS, access_id, generate_corpus
 from oracle import Oracle
 
 from search.analysis import sort_title
@@ -209,7 +209,7 @@ BELOW_SECRET = [a for a in PRINCIPALS if a.max_rank < 2] + [
 ]
 
 
-@pytest.mark.parametrize("access", BELOW_SECRET, ids=str)
+@pytest.mark.parametrize("access", BELOW_SECRET, ids=access_id)
 def test_hidden_documents_leak_nothing(loaded_backend: SearchBackend, access: AccessFilter) -> None:
     for query in [HIDDEN_WORD, "zanzibarquix", "zanzibar*", f'"{HIDDEN_WORD} safeguarding"', "quentin"]:
         result = run(loaded_backend, access=access, query=query)
@@ -247,7 +247,7 @@ def test_group_restricted_documents(loaded_backend: SearchBackend) -> None:
 @pytest.mark.parametrize(
     "prefix", ["pa", "par", "Parking p", "hou", "licen", "cafe", "Caf", "zz", "sta", "2019"]
 )
-@pytest.mark.parametrize("access", PRINCIPALS, ids=str)
+@pytest.mark.parametrize("access", PRINCIPALS, ids=access_id)
 def test_suggestions_are_visible_matches(
     loaded_backend: SearchBackend, oracle: Oracle, prefix: str, access: AccessFilter
 ) -> None:

@@ -1,0 +1,379 @@
+"""The harvest runner: takes the source's lease, records a run, lists the source, reads what changed,
+merges it into the store in batches (which indexes it), records item errors, and, only after a complete
+listing, marks what the source no longer has as gone at source, unless that looks like a mistake.
+
+Nothing is lost: every batch is its own transaction, so a run that stops at any point leaves every asset
+it did not reach as it was; a stopped run retires nothing; the next run of the source closes the stopped
+one, repairs the search index if needed, and completes normally.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from catalogue.harvest import secrets
+from catalogue.harvest.leases import DEFAULT_TTL, Lease, LeaseHeld, LeaseLost
+from catalogue.harvest.registry import REGISTRY, HarvesterUnavailable, Registry, UnknownKind
+from catalogue.harvest.report import ErrorGroups, Progress, RunStatus
+from catalogue.harvest.rules import RuleSet
+from catalogue.merge import InvalidValue, clean_layer
+from catalogue.models import HarvestRun, Source, utcnow
+from catalogue.store import Store
+from catalogue.store_harvest import HarvestStore, RunNotReviewable
+from harvesters.base import Deleted, Harvester, ItemError, ItemRef, ListingGap, Record, SourceError
+from search.backend import SearchError
+
+if TYPE_CHECKING:
+    from datetime import timedelta
+
+    from catalogue.runtime import Catalogue
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class SourceBusy(Exception):
+    """A run of this source is already under way (another process or thread holds its lease)."""
+
+
+class SourceDisabled(Exception):
+    """The source is disabled: enable it to harvest it."""
+
+
+def lease_name(source_id: int) -> str:
+    return f"harvest:source:{source_id}"
+
+
+@dataclass
+class _State:
+    progress: Progress = field(default_factory=Progress)
+    errors: ErrorGroups = field(default_factory=ErrorGroups)
+    gaps: list[str] = field(default_factory=list)
+    refs: list[ItemRef] = field(default_factory=list)  # listed, waiting to be compared and read
+    records: list[Record] = field(default_factory=list)  # read, waiting to be written
+    seen: list[str] = field(default_factory=list)  # listed but not written: mark them seen
+    secret_values: list[str] = field(default_factory=list)
+    needs_review: bool = False
+    message: str = ""
+
+
+class HarvestRunner:
+    def __init__(
+        self,
+        store: Store,
+        box: secrets.SecretBox,
+        registry: Registry = REGISTRY,
+        retire_limit: float = 0.10,
+        batch_size: int = 200,
+        lease_ttl: timedelta = DEFAULT_TTL,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.store, self.box, self.registry = store, box, registry
+        self.harvest_store = HarvestStore(store)
+        self.retire_limit, self.batch_size, self.lease_ttl = retire_limit, batch_size, lease_ttl
+        self.environ = environ
+
+    @classmethod
+    def of(cls, catalogue: Catalogue, **options: Any) -> HarvestRunner:
+        options.setdefault("retire_limit", catalogue.settings.retire_limit)
+        return cls(catalogue.store, catalogue.secret_box, **options)
+
+    def run(
+        self,
+        source: Source,
+        *,
+        full: bool = False,
+        trigger: str = "manual",
+        progress: ProgressCallback | None = None,
+    ) -> HarvestRun:
+        """Harvest one source now. Raises SourceBusy or SourceDisabled before starting; otherwise the
+        outcome is in the returned run (a source failure is a failed run, not an exception)."""
+        return self.start(source, full=full, trigger=trigger).execute(progress)
+
+    def start(self, source: Source, *, full: bool = False, trigger: str = "manual") -> PreparedRun:
+        """Take the source's lease and record the run (status running); `execute` does the work."""
+        if not source.enabled:
+            raise SourceDisabled(f"source {source.name} is disabled; enable it to harvest it")
+        lease = Lease(self.store.sessions, lease_name(source.id), self.lease_ttl)
+        try:
+            lease.acquire()
+        except LeaseHeld:
+            raise SourceBusy(f"a harvest of {source.name} is already running") from None
+        try:
+            repair = self.harvest_store.close_interrupted(source.id) > 0 or self._last_failed(source.id)
+            with self.store.sessions.begin() as session:
+                run = HarvestRun(
+                    source_id=source.id, status=RunStatus.RUNNING.value, trigger=trigger, full=full
+                )
+                session.add(run)
+                session.flush()
+                run_id = run.id
+        except BaseException:
+            lease.release()
+            raise
+        return PreparedRun(self, source, run_id, lease, full, repair_index=repair)
+
+    def confirm_retirement(self, run_id: int, actor: str) -> int:
+        """An admin confirms what a needs-review run held back: those assets are marked gone now (under
+        the source's lease, so no harvest runs meanwhile). Raises RunNotReviewable, SourceBusy."""
+        with self.store.sessions() as session:
+            source_id = session.scalar(select(HarvestRun.source_id).where(HarvestRun.id == run_id))
+        if source_id is None:
+            raise RunNotReviewable(f"there is no run {run_id}")
+        lease = Lease(self.store.sessions, lease_name(source_id), self.lease_ttl)
+        try:
+            lease.acquire()
+        except LeaseHeld:
+            raise SourceBusy("a harvest of this source is running; confirm when it has finished") from None
+        try:
+            return self.harvest_store.confirm_retirement(run_id, actor)
+        finally:
+            lease.release()
+
+    def _last_failed(self, source_id: int) -> bool:
+        """A failed run may have stopped between writing a batch and indexing it."""
+        with self.store.sessions() as session:
+            status = session.scalar(
+                select(HarvestRun.status)
+                .where(HarvestRun.source_id == source_id)
+                .order_by(HarvestRun.id.desc())
+                .limit(1)
+            )
+        return status == RunStatus.FAILED.value
+
+
+@dataclass
+class PreparedRun:
+    runner: HarvestRunner
+    source: Source
+    run_id: int
+    lease: Lease
+    full: bool
+    repair_index: bool = False
+
+    def execute(self, progress: ProgressCallback | None = None) -> HarvestRun:
+        state = _State()
+        try:
+            status, message = self._outcome(state, progress)
+            self._finish(state, status, message)
+        except BaseException:  # killed (Ctrl+C, a signal): record what we can, free the source, go on dying
+            self._finish_quietly(state)
+            raise
+        finally:
+            self._release()
+        return self._reload()
+
+    # ----- the run -----------------------------------------------------------------------------------
+
+    def _outcome(self, state: _State, progress: ProgressCallback | None) -> tuple[RunStatus, str]:
+        try:
+            self._repair_index()
+            harvester = self._harvester(state)
+            try:
+                self._harvest(harvester, state, progress)
+            finally:
+                _close(harvester)
+            state.progress.phase = "retiring"
+            self._retire(state)
+        except SourceError as error:
+            return RunStatus.FAILED, self._redact(state, str(error)) or "the source could not be read"
+        except LeaseLost as error:
+            return RunStatus.FAILED, str(error)
+        except Exception as error:  # a bug here or in a harvester: the run fails, what it wrote stands
+            text = self._redact(state, f"{type(error).__name__}: {error}")
+            log.error("harvest of %s failed unexpectedly: %s", self.source.name, text)
+            return RunStatus.FAILED, f"unexpected error: {text}"
+        if state.progress.failed or state.gaps:
+            return RunStatus.PARTIAL, state.message
+        return RunStatus.SUCCEEDED, state.message
+
+    def _repair_index(self) -> None:
+        """The last run of this source failed or was stopped: it may have written a batch without indexing
+        it, and the items of that batch will not be written (so not indexed) again while unchanged."""
+        indexer = self.runner.store.indexer
+        if not self.repair_index or indexer is None:
+            return
+        try:
+            report = indexer.drift()
+            if not report.clean:
+                indexer.repair(report)
+        except SearchError as error:
+            log.warning("search index not repaired (run `catalogue reindex --repair`): %s", error)
+
+    def _harvester(self, state: _State) -> Harvester:
+        try:
+            cls = self.runner.registry.load(self.source.kind)
+        except (UnknownKind, HarvesterUnavailable) as error:
+            raise SourceError(str(error)) from None
+        names = secrets.secret_fields(cls.config_schema)
+        try:
+            clear, state.secret_values = secrets.resolve(
+                self.source.config or {}, names, self.runner.box, self.runner.environ
+            )
+        except secrets.SecretError as error:
+            raise SourceError(str(error)) from None
+        try:
+            config = cls.config_schema().load(clear)
+        except ValidationError as error:
+            raise SourceError(f"the source's configuration cannot be used: {error.messages}") from None
+        return cls(config)
+
+    def _harvest(self, harvester: Harvester, state: _State, progress: ProgressCallback | None) -> None:
+        for listed in harvester.list_items():
+            self.lease.renew()
+            if isinstance(listed, ItemRef):
+                state.progress.listed += 1
+                state.refs.append(listed)
+                if len(state.refs) >= self.runner.batch_size:
+                    self._read(harvester, state)
+            elif isinstance(listed, Record):
+                state.progress.listed += 1
+                self._read(harvester, state)  # earlier refs first: parents before children
+                self._queue(listed, state)
+            elif isinstance(listed, ListingGap):
+                state.gaps.append(listed.key_prefix)
+                state.errors.add(f"could not list: {self._redact(state, listed.message)}", listed.key_prefix)
+            elif isinstance(listed, Deleted):
+                pass  # not seen, so retired after the complete listing, under the same guards
+            else:
+                raise TypeError(f"list_items yielded {type(listed).__name__}")
+            if progress:
+                progress(state.progress)
+        self._read(harvester, state)
+        self._write(state)
+        if progress:
+            progress(state.progress)
+
+    def _read(self, harvester: Harvester, state: _State) -> None:
+        """Compare the listed refs' change markers with the stored ones; read only what changed."""
+        refs, state.refs = state.refs, []
+        if not refs:
+            return
+        stored = (
+            {} if self.full else self.runner.harvest_store.fingerprints(self.source.id, [r.key for r in refs])
+        )
+        unchanged: list[str] = []
+        for ref in refs:
+            if not self.full and ref.fingerprint and stored.get(ref.key) == ref.fingerprint:
+                unchanged.append(ref.key)
+                continue
+            self.lease.renew()
+            try:
+                record = harvester.read_item(ref)
+            except ItemError as error:
+                self._item_failed(state, error.key or ref.key, error.message)
+                continue
+            state.progress.read += 1
+            if not record.fingerprint and ref.fingerprint:
+                record = replace(record, fingerprint=ref.fingerprint)
+            self._queue(record, state)
+        state.progress.unchanged += len(unchanged)
+        state.seen.extend(unchanged)
+
+    def _queue(self, record: Record, state: _State) -> None:
+        fields = RuleSet(self.source.rules or []).apply(record.key, record.fields)
+        try:
+            clean_layer({**(self.source.defaults or {}), **fields}, self.runner.store.scheme)
+        except InvalidValue as error:
+            self._item_failed(state, record.key, str(error))
+            return
+        for warning in record.warnings:
+            state.errors.add(f"warning: {self._redact(state, warning)}", record.key)
+        state.records.append(replace(record, fields=fields))
+        if len(state.records) >= self.runner.batch_size:
+            self._write(state)
+
+    def _item_failed(self, state: _State, key: str, message: str) -> None:
+        state.progress.failed += 1
+        state.errors.add(self._redact(state, message), key)
+        state.seen.append(key)  # it is still there at source: never retire it for a failed read
+
+    def _write(self, state: _State) -> None:
+        records, state.records = state.records, []
+        if records:
+            counts = self.runner.store.apply_records(self.source, records, self.run_id, len(records))
+            state.progress.added += counts.added
+            state.progress.updated += counts.updated
+            state.progress.unchanged += counts.unchanged
+        seen, state.seen = state.seen, []
+        self.runner.harvest_store.touch(self.source.id, seen, self.run_id)
+
+    def _retire(self, state: _State) -> None:
+        """After a complete listing: mark what was not seen as gone, unless that looks like a mistake."""
+        store = self.runner.harvest_store
+        candidates = store.candidates(self.source.id, self.run_id, state.gaps)
+        if not candidates:
+            return
+        if state.progress.listed == 0:
+            state.needs_review = True
+            state.message = (
+                f"The source listed nothing: {len(candidates)} assets were not marked gone. "
+                "Check the source; an admin can confirm the retirement."
+            )
+            return
+        active = store.active_count(self.source.id)
+        share = len(candidates) / active if active else 1.0
+        if share > self.runner.retire_limit:
+            state.needs_review = True
+            state.message = (
+                f"{len(candidates)} of {active} assets ({share:.0%}) were not found at source, more than "
+                f"the limit of {self.runner.retire_limit:.0%}: none marked gone. "
+                "An admin can confirm the retirement."
+            )
+            return
+        state.progress.gone += store.mark_gone(self.source, [c.id for c in candidates], self.run_id)
+
+    # ----- finishing ---------------------------------------------------------------------------------
+
+    def _finish(self, state: _State, status: RunStatus, message: str) -> None:
+        counts = state.progress
+        with self.runner.store.sessions.begin() as session:
+            run = session.get(HarvestRun, self.run_id)
+            assert run is not None
+            run.status, run.message, run.finished_at = status.value, message, utcnow()
+            run.added, run.updated, run.unchanged = counts.added, counts.updated, counts.unchanged
+            run.gone, run.failed = counts.gone, counts.failed
+            run.needs_review = state.needs_review and status is not RunStatus.FAILED
+            run.gaps = list(state.gaps)
+            session.add_all(state.errors.rows(self.run_id))
+
+    def _finish_quietly(self, state: _State) -> None:
+        try:
+            self._finish(state, RunStatus.FAILED, "interrupted before it finished")
+        except Exception as error:  # the next run closes it instead
+            log.warning("could not record the end of run %s: %s", self.run_id, error)
+
+    def _release(self) -> None:
+        try:
+            self.lease.release()
+        except Exception as error:  # it expires on its own
+            log.warning("could not release the lease of %s: %s", self.source.name, error)
+
+    def _reload(self) -> HarvestRun:
+        from sqlalchemy.orm import selectinload
+
+        with self.runner.store.sessions() as session:
+            run = session.scalar(
+                select(HarvestRun)
+                .where(HarvestRun.id == self.run_id)
+                .options(selectinload(HarvestRun.errors))
+            )
+            assert run is not None
+            return run
+
+    def _redact(self, state: _State, text: str) -> str:
+        return secrets.redact(text, state.secret_values)
+
+
+def _close(harvester: Harvester) -> None:
+    try:
+        harvester.close()
+    except Exception as error:
+        log.warning("closing the harvester failed: %s", error)
