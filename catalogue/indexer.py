@@ -106,8 +106,14 @@ class Indexer:
         return True
 
     def rebuild(self) -> int:
+        """A fresh index from the store, then a drift repair: writes made by another process while the
+        rebuild ran may have gone to the index it replaced."""
         with self.sessions() as session:
-            return self.backend.rebuild(iter_documents(session))
+            count = self.backend.rebuild(iter_documents(session))
+        report = self.drift()
+        if not report.clean:
+            self.repair(report)
+        return count
 
     def drift(self) -> DriftReport:
         indexed = self.backend.indexed_versions()
