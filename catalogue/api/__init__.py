@@ -1,8 +1,15 @@
-"""The JSON API, version 1 (mounted at /api/v1): search, suggest, assets and their history, and the
-OpenAPI document that describes them. Views call the service layer only (`catalogue.store`,
-`catalogue.searching`), so every read goes through `visible_to` like the HTML pages."""
+"""The JSON API, version 1 (mounted at /api/v1): search, suggest, assets and their history, duplicates,
+and the OpenAPI document that describes them. Views call the service layer only (`catalogue.store`,
+`catalogue.searching`, `catalogue.duplicates`), so every read goes through `visible_to` like the HTML
+pages."""
 
-from catalogue.api import assets, discovery, openapi, sources  # noqa: F401 - their routes register on bp
+from catalogue.api import (  # noqa: F401 - their routes register on bp
+    assets,
+    discovery,
+    duplicates,
+    openapi,
+    sources,
+)
 from catalogue.api.blueprint import bp
 
 __all__ = ["bp"]

@@ -13,7 +13,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask, current_app
 
-from catalogue.api import schemas, source_docs
+from catalogue.api import duplicates, schemas, source_docs
 from catalogue.api.blueprint import bp
 
 TITLE = "catalogue API"
@@ -168,6 +168,8 @@ _SCHEMAS = {
 OPERATIONS.update(source_docs.OPERATIONS)
 _SCHEMAS.update(source_docs.SCHEMAS)
 _ERRORS.update(source_docs.ERRORS)
+OPERATIONS.update(duplicates.OPERATIONS)
+_SCHEMAS.update(duplicates.SCHEMAS)
 
 
 def openapi_path(rule: str) -> str:

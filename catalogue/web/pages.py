@@ -1,5 +1,5 @@
-"""The HTML pages: home, search and an asset's page. Views read through the service layer as the current
-principal (so hidden assets never show), and pages that show assets are never cached."""
+"""The HTML pages: home, search, an asset's page and duplicates. Views read through the service layer as
+the current principal (so hidden assets never show), and pages that show assets are never cached."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from catalogue.access import Principal
+from catalogue.duplicates import KINDS, duplicate_groups
 from catalogue.models import Asset
 from catalogue.runtime import Catalogue
 from catalogue.searching import SearchParams, search_assets
@@ -140,3 +141,54 @@ def _ancestors(store: Store, page: AssetPage, principal: Principal) -> list[Asse
             except NotFound:
                 break
     return chain[::-1]
+
+
+DUPLICATES_PER_PAGE = 20
+DUPLICATE_KIND_LABELS = {"files": "Identical files", "tables": "Tables with the same columns"}
+
+
+@bp.get("/duplicates")
+def duplicates() -> Any:
+    principal = require_principal()
+    kind = request.args.get("kind", "files")
+    if kind not in KINDS:
+        kind = "files"
+    page = request.args.get("page", default=1, type=int) or 1
+    page = max(1, min(page, 10_000))
+    store = current_catalogue().store
+    groups, total, wasted = duplicate_groups(
+        store.sessions, store.scheme, principal, kind, page, DUPLICATES_PER_PAGE
+    )
+    last = max(1, -(-total // DUPLICATES_PER_PAGE))
+    return render_template(
+        "duplicates.html",
+        kind=kind,
+        kind_links=[
+            {"text": text, "href": url_for("pages.duplicates", kind=value), "current": value == kind}
+            for value, text in DUPLICATE_KIND_LABELS.items()
+        ],
+        groups=groups,
+        total_groups=total,
+        wasted_bytes=wasted,
+        page=page,
+        pagination=_pages(page, last, lambda n: url_for("pages.duplicates", kind=kind, page=n)),
+    )
+
+
+def _pages(current: int, last: int, url: Callable[[int], str]) -> dict[str, Any] | None:
+    """govukPagination's parameters: first, last and the pages around the current one, with ellipses."""
+    if last <= 1 and current <= 1:
+        return None
+    items: list[dict[str, Any]] = []
+    previous_number = 0
+    for number in sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)}):
+        if number - previous_number > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": url(number), "current": number == current})
+        previous_number = number
+    view: dict[str, Any] = {"items": items}
+    if current > 1:
+        view["previous"] = {"href": url(min(current - 1, last))}
+    if current < last:
+        view["next"] = {"href": url(current + 1)}
+    return view
