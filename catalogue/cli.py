@@ -12,6 +12,7 @@ from rich.table import Table
 
 from catalogue.access import Principal
 from catalogue.cli_harvest import register as register_harvest_commands
+from catalogue.cli_register import register as register_register_commands
 from catalogue.config import SETTINGS, ConfigError, Settings, load_settings
 from catalogue.db import SchemaOutOfDate
 from catalogue.runtime import Catalogue
@@ -192,6 +193,7 @@ def _safe_url(catalogue: Catalogue) -> str:
 
 
 register_harvest_commands(main)
+register_register_commands(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

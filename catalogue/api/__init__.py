@@ -7,6 +7,7 @@ from catalogue.api import (  # noqa: F401 - their routes register on bp
     assets,
     discovery,
     duplicates,
+    export,
     openapi,
     sources,
 )

@@ -13,7 +13,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask, current_app
 
-from catalogue.api import duplicates, schemas, source_docs
+from catalogue.api import duplicates, export, schemas, source_docs
 from catalogue.api.blueprint import bp
 
 TITLE = "catalogue API"
@@ -170,6 +170,7 @@ _SCHEMAS.update(source_docs.SCHEMAS)
 _ERRORS.update(source_docs.ERRORS)
 OPERATIONS.update(duplicates.OPERATIONS)
 _SCHEMAS.update(duplicates.SCHEMAS)
+OPERATIONS.update(export.OPERATIONS)
 
 
 def openapi_path(rule: str) -> str:
