@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -172,15 +172,16 @@ class Store:
                 )
             }
             now = utcnow()
+            created: list[tuple[Asset, Record]] = []
             for record in records:
                 layer = clean_layer({**source.defaults, **record.fields}, self.scheme)
                 asset = existing.get(record.key)
                 parent = existing.get(record.parent_key) if record.parent_key else None
                 if asset is None:
-                    asset = self._new_asset(session, source, record, layer, parent, actor, run_id)
+                    asset = self._new_asset(session, source, record, layer, parent)
                     existing[record.key] = asset
+                    created.append((asset, record))
                     counts.added += 1
-                    changed.append(asset.id)
                 elif self._update_asset(session, asset, record, layer, parent, actor, run_id):
                     counts.updated += 1
                     changed.append(asset.id)
@@ -191,37 +192,26 @@ class Store:
                 if record.fingerprint:  # stored with the values it was read for, in the same transaction
                     asset.fingerprint = record.fingerprint
             self._remember_people(session, [existing[r.key] for r in records])
+            session.flush()  # one flush for the batch: new rows go in as multi-row INSERTs
+            session.add_all(_creation(asset, actor, run_id) for asset, _ in created)
+            column_rows = [
+                row for asset, record in created for row in _column_dicts(asset.id, record.columns)
+            ]
+            if column_rows:  # one bulk INSERT instead of one per column
+                session.execute(insert(AssetColumn), column_rows)
+            changed.extend(asset.id for asset, _ in created)
         counts.changed_ids.extend(changed)
         if self.indexer is not None:
             self.indexer.try_refresh(changed)
 
     def _new_asset(
-        self,
-        session: Session,
-        source: Source,
-        record: Record,
-        layer: dict[str, Any],
-        parent: Asset | None,
-        actor: str,
-        run_id: int | None,
+        self, session: Session, source: Source, record: Record, layer: dict[str, Any], parent: Asset | None
     ) -> Asset:
+        """A new asset, added to the session but not flushed (its parent may be new in this batch too)."""
         asset = Asset(source_id=source.id, key=record.key, harvested=layer, curated={}, version=1)
-        asset.parent_id = parent.id if parent else None
-        asset.columns = _column_rows(record.columns)
+        asset.parent = parent  # its columns are inserted in bulk after the batch's flush
         apply_effective(asset, self.scheme)
         session.add(asset)
-        session.flush()
-        session.add(
-            AssetChange(
-                asset_id=asset.id,
-                actor=actor,
-                layer="created",
-                field="*",
-                new_value=layer.get("title"),
-                run_id=run_id,
-                version=1,
-            )
-        )
         return asset
 
     def _update_asset(
@@ -237,6 +227,8 @@ class Store:
         changes = diff_layer("harvested", asset.harvested or {}, layer)
         new_columns = _column_rows(record.columns)
         columns_changed = _column_signature(asset.columns) != _column_signature(new_columns)
+        if parent is not None and parent.id is None:
+            session.flush()  # the parent is new in this batch
         parent_id = parent.id if parent else None
         if not changes and not columns_changed and asset.parent_id == parent_id:
             return False
@@ -340,6 +332,34 @@ class Store:
             return
         known = set(session.scalars(select(Person.name).where(Person.name.in_(named))))
         session.add_all(Person(name=n, department=d) for n, d in named.items() if n not in known)
+
+
+def _creation(asset: Asset, actor: str, run_id: int | None) -> AssetChange:
+    return AssetChange(
+        asset_id=asset.id,
+        actor=actor,
+        layer="created",
+        field="*",
+        new_value=asset.harvested.get("title"),
+        run_id=run_id,
+        version=1,
+    )
+
+
+def _column_dicts(asset_id: int, columns: Iterable[Column]) -> list[dict[str, Any]]:
+    return [
+        {
+            "asset_id": asset_id,
+            "position": i,
+            "name": c.name,
+            "data_type": c.data_type,
+            "nullable": c.nullable,
+            "default": c.default,
+            "comment": c.comment,
+            "primary_key": c.primary_key,
+        }
+        for i, c in enumerate(columns)
+    ]
 
 
 def _column_rows(columns: Iterable[Column]) -> list[AssetColumn]:
