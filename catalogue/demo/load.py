@@ -1,18 +1,28 @@
-"""Builds the demo catalogue: the bundled demo sources go through the same store path as a harvest, then
-a few curators' edits are applied on top, so the demo shows "source says" beside curated values."""
+"""Builds the demo catalogue by harvesting: each bundled demo council system becomes a source of kind
+"demo" and goes through the real harvest runner, then a small real file share written to the data folder
+is harvested by the file-share harvester (with a path rule), and finally a few curators' edits are applied
+on top, so the demo shows "source says" beside curated values."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from catalogue.access import Principal
 from catalogue.runtime import Catalogue
 
 if TYPE_CHECKING:
     from catalogue.demo.sources import DemoSource
+    from catalogue.models import HarvestRun, Source
 
 DEMO_CURATOR = "demo-curator"
+DEMO_ACTOR = "demo-loader"
+SHARE_SOURCE = "demo-w-drive"
+SHARE_TITLE = "Council W: drive (Finance and Housing)"
+
+
+class DemoLoadError(RuntimeError):
+    """A demo source did not harvest cleanly."""
 
 
 def has_assets(catalogue: Catalogue) -> bool:
@@ -25,27 +35,67 @@ def has_assets(catalogue: Catalogue) -> bool:
 
 
 def load_demo(catalogue: Catalogue, progress: Callable[[str, int], None] | None = None) -> int:
-    """Fill an empty catalogue with the demo sources; returns the number of assets created."""
-    from catalogue.demo.sources import build_demo_sources
+    """Fill an empty catalogue by harvesting the demo sources; returns the number of assets created."""
+    from catalogue.demo.share import share_path, write_share
+    from harvesters.demo import demo_sources
 
-    store = catalogue.store
-    demo_sources = build_demo_sources()
+    demo = list(demo_sources().values())
     curator = Principal(
-        DEMO_CURATOR, catalogue.scheme.highest, role="curator", groups=frozenset(_all_groups(demo_sources))
+        DEMO_CURATOR, catalogue.scheme.highest, role="curator", groups=frozenset(_all_groups(demo))
     )
+    runner = catalogue.harvest_runner()
     total = 0
-    for demo in demo_sources:
-        source = store.ensure_source(demo.name, demo.kind, demo.title)
-        counts = store.apply_records(source, demo.records)
-        total += counts.added
+    for item in demo:
+        source = catalogue.sources.create(
+            item.name,
+            "demo",
+            {"source": item.name},
+            actor=DEMO_ACTOR,
+            title=item.title,
+            defaults={},  # the demo systems' records carry their own values, gaps included
+        )
+        run = _harvest(runner, source)
+        total += run.added
         ids = _ids_by_key(catalogue, source.id)
-        for key, changes in demo.curated.items():
-            asset_id = ids[key]
-            version = _version(catalogue, asset_id)
-            store.curate(asset_id, changes, curator, version)
+        for key, changes in item.curated.items():
+            catalogue.store.curate(ids[key], changes, curator, _version(catalogue, ids[key]))
         if progress:
-            progress(demo.title, counts.added)
+            progress(item.title, run.added)
+
+    root = share_path(catalogue.settings.data_path)
+    write_share(root)
+    source = catalogue.sources.create(
+        SHARE_SOURCE,
+        "filesystem",
+        {"root": str(root), "exclude": ["~$*", "Thumbs.db"]},
+        actor=DEMO_ACTOR,
+        title=SHARE_TITLE,
+        defaults={"classification": catalogue.settings.classifications[0]},
+        rules=_share_rules(catalogue),
+    )
+    run = _harvest(runner, source)
+    total += run.added
+    if progress:
+        progress(SHARE_TITLE, run.added)
     return total
+
+
+def _share_rules(catalogue: Catalogue) -> list[dict[str, Any]]:
+    levels = catalogue.settings.classifications
+    finance: dict[str, Any] = {"department": "Finance", "owner": "Chief Finance Officer"}
+    if len(levels) > 1:
+        finance["classification"] = levels[1]  # OFFICIAL-SENSITIVE in the usual scheme
+    return [
+        {"pattern": "Finance/**", "set": finance},
+        {"pattern": "Housing/**", "set": {"department": "Housing", "owner": "Head of Housing"}},
+    ]
+
+
+def _harvest(runner: Any, source: Source) -> HarvestRun:
+    run: HarvestRun = runner.run(source, trigger="demo")
+    if run.status != "succeeded":
+        raise DemoLoadError(f"harvesting demo source {source.name} {run.status}: {run.message}")
+    return run
 
 
 def _ids_by_key(catalogue: Catalogue, source_id: int) -> dict[str, int]:
