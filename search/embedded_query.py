@@ -28,6 +28,7 @@ from search.query import Clause, ParsedQuery, Phrase, Prefix, Term
 EXACT_TITLE_BOOST = 100.0  # the whole query is the title
 NEAR_TITLE_BOOST = 20.0  # the whole query appears as a phrase in the title
 TITLE_START_BOOST = 10.0  # suggestions: the title starts with the typed text
+SAME_WORD_BOOST = 4.0  # the title has the very word typed, not only its stem ("parking", not "parks")
 FUZZY_WEIGHT = 0.5  # a word within a few edits counts less than the word itself
 DISMAX_TIE_BREAKER = 0.1
 
@@ -90,6 +91,7 @@ class QueryBuilder:
             for name, boost in TEXT_FIELD_BOOSTS.items()
         ]
         query = Query.disjunction_max_query(per_field, tie_breaker=DISMAX_TIE_BREAKER)
+        query = self._same_word_bonus(query, text, tokens)
         if fuzzy and len(tokens) == 1:
             plain = plain_tokens(text)
             distance = fuzzy_distance(plain[0]) if len(plain) == 1 else 0
@@ -99,6 +101,15 @@ class QueryBuilder:
                     [(Occur.Should, query), (Occur.Should, Query.boost_query(near, FUZZY_WEIGHT))]
                 )
         return query
+
+    def _same_word_bonus(self, query: Query, text: str, tokens: list[str]) -> Query:
+        """Stemming makes "parking" match "parks"; a title with the word as typed ranks higher. Scoring only:
+        the bonus is optional, so what matches is unchanged."""
+        plain = plain_tokens(text)
+        if len(tokens) != 1 or len(plain) != 1 or plain[0] == tokens[0]:
+            return query
+        same = Query.boost_query(Query.term_query(self.schema, TITLE_PLAIN, plain[0]), SAME_WORD_BOOST)
+        return Query.boolean_query([(Occur.Must, query), (Occur.Should, same)])
 
     def _field_words(self, name: str, tokens: list[str]) -> Query:
         if len(tokens) == 1:

@@ -71,3 +71,9 @@ def test_column_name_finds_its_table(demo: Catalogue) -> None:
     titles = top_titles(demo, "asbestos", n=10)
     assert titles, "asbestos appears only in column names and comments in the demo"
     assert any(kind in {"table", "view", "spreadsheet", "list"} for _, kind in titles)
+
+
+def test_the_word_as_typed_beats_a_word_that_only_shares_its_stem(demo: Catalogue) -> None:
+    """English stemming makes "parking" match "parks"; titles with "parking" itself must come first."""
+    titles = top_titles(demo, "parking", n=5)
+    assert all("parking" in title.lower() for title, _ in titles), titles
