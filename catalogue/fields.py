@@ -104,10 +104,21 @@ LAYERED_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("content_hash", "Content hash", _D, _S),
     FieldSpec("schema_fingerprint", "Schema fingerprint", _D, _S),
     FieldSpec("tags", "Tags", _D, _L),
+    FieldSpec("vendor", "Vendor", _D, _S, help="Who supplies the application"),
+    FieldSpec("hosting", "Hosting", _D, _S, help="For example 'On premises' or 'Supplier cloud'"),
+    FieldSpec(
+        "application",
+        "Application",
+        _D,
+        _S,
+        help="Title of the application this asset belongs to (a data store's application)",
+    ),
     # governed
     FieldSpec("owner", "Information asset owner", _G, _S),
     FieldSpec("steward", "Steward", _G, _S),
     FieldSpec("department", "Department", _G, _S),
+    FieldSpec("business_owner", "Business owner", _G, _S),
+    FieldSpec("technical_owner", "Technical owner", _G, _S),
     FieldSpec("classification", "Security classification", _G, FieldType.CLASSIFICATION),
     FieldSpec("handling_markings", "Handling markings", _G, _L),
     FieldSpec(
@@ -139,20 +150,6 @@ FIELD_DEFAULTS: dict[str, object] = {
     "personal_data": None,
     "open_data_status": OpenDataStatus.NOT_ASSESSED.value,
     "lifecycle": Lifecycle.ACTIVE.value,
-}
-
-# The facets of DESIGN.md, in the order the search page shows them: facet name -> asset field.
-FACETS: dict[str, str] = {
-    "kind": "kind",
-    "department": "department",
-    "owner": "owner",
-    "classification": "classification",
-    "source": "source",
-    "format": "format",
-    "tag": "tags",
-    "personal_data": "personal_data",
-    "open_data_status": "open_data_status",
-    "lifecycle": "lifecycle",
 }
 
 FACET_LABELS: dict[str, str] = {

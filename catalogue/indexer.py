@@ -31,6 +31,7 @@ def to_document(asset: Asset, source_name: str, columns: Iterable[AssetColumn] =
         owner=asset.owner,
         steward=asset.steward,
         department=asset.department,
+        application=asset.application,
         format=asset.format,
         tags=tuple(asset.tags),
         access_groups=tuple(asset.access_groups),

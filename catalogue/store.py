@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from catalogue.access import Principal, visible_to
 from catalogue.classification import ClassificationScheme
+from catalogue.fields import Kind
 from catalogue.indexer import Indexer
 from catalogue.merge import (
     FieldChange,
@@ -61,6 +62,8 @@ class AssetPage:
     children: list[Asset]
     children_total: int
     columns: list[AssetColumn]
+    application: Asset | None = None  # the visible application asset this asset belongs to
+    data_stores: list[Asset] = field(default_factory=list)  # an application's visible databases
 
 
 class Store:
@@ -82,7 +85,9 @@ class Store:
             raise NotFound(asset_id)
         return asset
 
-    def asset_page(self, asset_id: int, principal: Principal, children_limit: int = 50) -> AssetPage:
+    def asset_page(
+        self, asset_id: int, principal: Principal, children_limit: int = 50, data_stores_limit: int = 50
+    ) -> AssetPage:
         with self.sessions() as session:
             asset = self.get_asset(session, asset_id, principal)
             parent = None
@@ -96,7 +101,35 @@ class Store:
             ).all()
             total = session.scalar(select(func.count()).select_from(Asset).where(*child_filter)) or 0
             columns = list(asset.columns)
-            return AssetPage(asset, asset.source, parent, list(children), total, columns)
+            application = None
+            if asset.application:
+                application = session.scalar(
+                    select(Asset)
+                    .where(
+                        Asset.kind == Kind.APPLICATION.value,
+                        Asset.title == asset.application,
+                        self._visible(principal),
+                    )
+                    .order_by(Asset.id)
+                    .limit(1)
+                )
+            data_stores: list[Asset] = []
+            if asset.kind == Kind.APPLICATION.value and asset.title:
+                data_stores = list(
+                    session.scalars(
+                        select(Asset)
+                        .where(
+                            Asset.kind == Kind.DATABASE.value,
+                            Asset.application == asset.title,
+                            self._visible(principal),
+                        )
+                        .order_by(Asset.title, Asset.id)
+                        .limit(data_stores_limit)
+                    )
+                )
+            return AssetPage(
+                asset, asset.source, parent, list(children), total, columns, application, data_stores
+            )
 
     def history(self, asset_id: int, principal: Principal, limit: int = 500) -> list[AssetChange]:
         with self.sessions() as session:

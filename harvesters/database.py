@@ -100,7 +100,8 @@ class DatabaseConfigSchema(Schema):
         allow_none=True,
         validate=validate.Length(max=200),
         metadata={
-            "description": "Name of the application this database belongs to (tagged application:NAME)"
+            "description": "Title of the application this database belongs to (set as the `application` "
+            "field of the database and everything in it)"
         },
     )
 
@@ -424,15 +425,13 @@ class DatabaseHarvester(Harvester):
         ]
         return tuple(f"schema {n} does not exist or may not be read by the harvest user" for n in missing)
 
-    def _application_tags(self) -> list[str]:
-        application = self._settings["application"]
-        return [f"application:{application}"] if application else []
-
     def _fields(self, **values: Any) -> dict[str, Any]:
         fields_ = {k: v for k, v in values.items() if v is not None and v != "" and k != "tags"}
-        tags = self._application_tags() + list(values.get("tags") or [])
+        tags = list(values.get("tags") or [])
         if tags:
             fields_["tags"] = list(dict.fromkeys(tags))
+        if self._settings["application"]:
+            fields_["application"] = self._settings["application"]
         return fields_
 
     def _location(self, *parts: str) -> str:

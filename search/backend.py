@@ -90,6 +90,7 @@ class SearchDocument:
     owner: str | None = None
     steward: str | None = None
     department: str | None = None
+    application: str | None = None  # the application a data store belongs to: searchable as context
     format: str | None = None
     tags: tuple[str, ...] = ()
     access_groups: tuple[str, ...] = ()

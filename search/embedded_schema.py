@@ -134,7 +134,7 @@ def to_micros(moment: datetime) -> int:
 
 
 def context_values(document: SearchDocument) -> list[str]:
-    return [v for v in (document.owner, document.steward, document.department) if v]
+    return [v for v in (document.owner, document.steward, document.department, document.application) if v]
 
 
 def text_values(document: SearchDocument) -> dict[str, list[str]]:

@@ -14,7 +14,8 @@ What a clause matches (every backend and the test oracle implement exactly this)
   the last token, and contains the earlier tokens as terms.
 - `AnyOf(options)`: any one of the options (from `OR`, or from a synonym group).
 
-The text fields are title, tags, description, columns, path and context (owner, steward, department).
+The text fields are title, tags, description, columns, path and context (owner, steward, department,
+application).
 """
 
 from __future__ import annotations

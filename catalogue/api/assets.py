@@ -70,6 +70,7 @@ def asset_record(page: AssetPage) -> dict[str, Any]:
         source=page.source.name,
         key=asset.key,
         parent={"id": page.parent.id, "title": page.parent.title} if page.parent else None,
+        application_id=page.application.id if page.application else None,
         version=asset.version,
         harvested=asset.harvested or {},
         curated=asset.curated or {},

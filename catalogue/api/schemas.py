@@ -158,6 +158,13 @@ class _AssetBaseSchema(Schema):
         allow_none=True,
         metadata={"description": "The parent asset, when there is one you may see"},
     )
+    application_id = fields.Int(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The application asset named by `application`, when there is one you may see"
+        },
+    )
     version = fields.Int(required=True, metadata={"description": "For If-Match when editing"})
     harvested = fields.Nested(LayerSchema, required=True, metadata={"description": "What the source says"})
     curated = fields.Nested(LayerSchema, required=True, metadata={"description": "What curators have set"})

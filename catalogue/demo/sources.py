@@ -366,6 +366,8 @@ def _build_database(system: v.System, rng: random.Random) -> _Builder:
     db.fields["size_bytes"] = total + sum(
         e.fields.get("size_bytes", 0) for e in builder.entries[1:] if e.cruft
     )
+    for entry in builder.entries:  # the database and everything in it belong to the application
+        entry.fields["application"] = system.product
     return builder
 
 
@@ -1137,6 +1139,13 @@ def _add_application(
         **_governed(rng, theme, title, kind="application", container=True),
     }
     fields["owner"] = fields.get("owner") or v.OWNERS[theme.department][0].label
+    technical = v.OWNERS["ICT"] + v.STEWARDS["ICT"]
+    fields.update(
+        vendor=v.VENDORS.get(title),
+        hosting=hosting,
+        business_owner=fields["owner"],
+        technical_owner=technical[number % len(technical)].label,
+    )
     builder.add(_Entry(f"APP-{number:04d}", fields, theme))
 
 

@@ -3933,6 +3933,35 @@ class Application:
     hosting: str  # the format field: "Software as a service", "On-premises", ...
 
 
+# Who supplies each application (by its title in the applications register).
+VENDORS: dict[str, str] = {
+    "Uniform (Idox)": "Idox",
+    "Northgate Revenues and Benefits (NEC)": "NEC Software Solutions",
+    "Civica Parking Enforcement": "Civica",
+    "Liquidlogic (LAS, LCS) and ContrOCC": "System C",
+    "Capita One (Education)": "Capita",
+    "Spydus (Civica)": "Civica",
+    "Oracle E-Business Suite HR and Payroll": "Oracle",
+    "Unit4 ERP (Agresso)": "Unit4",
+    "Confirm (Brightly)": "Brightly Software",
+    "Bartec Collective": "Bartec Municipal Technologies",
+    "Civica CX": "Civica",
+    "ArcGIS Enterprise geodatabase": "Esri",
+    "iCasework": "Civica",
+    "Xpress Electoral Management (Idox)": "Idox",
+    "Microsoft 365 (Exchange Online, SharePoint Online, Teams)": "Microsoft",
+    "Modern.gov": "Civica",
+    "Customer portal and CRM (Granicus)": "Granicus",
+    "RingGo cashless parking": "RingGo",
+    "Genetec CCTV video management": "Genetec",
+    "Power BI and the data warehouse": "Microsoft",
+    "Egress secure email": "Egress",
+    "Idox Uniform Public Access": "Idox",
+    "Tascomi regulatory services": "Tascomi",
+    "Oracle iRecruitment jobs site": "Oracle",
+    "ParentPay school meals": "ParentPay",
+}
+
 APPLICATIONS: tuple[Application, ...] = (
     Application(
         "Microsoft 365 (Exchange Online, SharePoint Online, Teams)",

@@ -9,6 +9,8 @@ one, repairs the search index if needed, and completes normally.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -99,6 +101,7 @@ class HarvestRunner:
 
     def start(self, source: Source, *, full: bool = False, trigger: str = "manual") -> PreparedRun:
         """Take the source's lease and record the run (status running); `execute` does the work."""
+        source = self._current(source)
         if not source.enabled:
             raise SourceDisabled(f"source {source.name} is disabled; enable it to harvest it")
         lease = Lease(self.store.sessions, lease_name(source.id), self.lease_ttl)
@@ -119,6 +122,15 @@ class HarvestRunner:
             lease.release()
             raise
         return PreparedRun(self, source, run_id, lease, full, repair_index=repair)
+
+    def _current(self, source: Source) -> Source:
+        """The source as stored now: an edit made after the caller loaded it (a rule, a default, enabled)
+        applies to this run."""
+        with self.store.sessions() as session:
+            current = session.get(Source, source.id)
+            if current is None:
+                raise SourceDisabled(f"source {source.name} no longer exists")
+            return current
 
     def confirm_retirement(self, run_id: int, actor: str) -> int:
         """An admin confirms what a needs-review run held back: those assets are marked gone now (under
@@ -157,6 +169,20 @@ class PreparedRun:
     lease: Lease
     full: bool
     repair_index: bool = False
+
+    def __post_init__(self) -> None:
+        settings = {
+            "config": self.source.config,
+            "defaults": self.source.defaults,
+            "rules": self.source.rules,
+        }
+        encoded = json.dumps(settings, sort_keys=True, default=str).encode()
+        self.settings_digest = hashlib.sha256(encoded).hexdigest()[:16]
+
+    def _marker(self, fingerprint: str) -> str:
+        """The change marker stored with an item: the source's own marker plus a digest of this source's
+        config, defaults and rules, so changing a rule re-reads (and re-rules) everything once."""
+        return f"{fingerprint}|{self.settings_digest}" if fingerprint else ""
 
     def execute(self, progress: ProgressCallback | None = None) -> HarvestRun:
         state = _State()
@@ -261,7 +287,7 @@ class PreparedRun:
         )
         unchanged: list[str] = []
         for ref in refs:
-            if not self.full and ref.fingerprint and stored.get(ref.key) == ref.fingerprint:
+            if not self.full and ref.fingerprint and stored.get(ref.key) == self._marker(ref.fingerprint):
                 unchanged.append(ref.key)
                 continue
             self.lease.renew()
@@ -286,7 +312,7 @@ class PreparedRun:
             return
         for warning in record.warnings:
             state.errors.add(f"warning: {self._redact(state, warning)}", record.key)
-        state.records.append(replace(record, fields=fields))
+        state.records.append(replace(record, fields=fields, fingerprint=self._marker(record.fingerprint)))
         if len(state.records) >= self.runner.batch_size:
             self._write(state)
 

@@ -17,6 +17,7 @@ RECORD_KEYS = {spec.name for spec in LAYERED_FIELDS} | {
     "source",
     "key",
     "parent",
+    "application_id",
     "version",
     "harvested",
     "curated",

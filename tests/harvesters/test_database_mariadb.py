@@ -140,7 +140,7 @@ def test_catalogues_the_database_tables_and_views(maria: dict[str, str]) -> None
     assert tenants.fields["format"] == "MariaDB table"
     assert tenants.fields["description"].startswith("People holding a council tenancy")
     assert "by_postcode (post_code)" in tenants.fields["description"]
-    assert "application:Housing system" in tenants.fields["tags"]
+    assert tenants.fields["application"] == "Housing system"
     columns = {c.name: c for c in tenants.columns}
     assert columns["id"].primary_key
     assert columns["id"].nullable is False

@@ -215,12 +215,12 @@ def test_catalogues_database_schemas_tables_views_with_columns_and_estimates(pg:
     assert totals.fields["row_count"] == 500
 
 
-def test_application_is_tagged_and_described(pg: dict[str, str]) -> None:
+def test_application_is_set_and_described(pg: dict[str, str]) -> None:
     records, _, _ = harvest(pg["db"], application="Northgate Housing")
     found = by_key(records)
     assert "Northgate Housing" in found[pg["db"]].fields["description"]
     for key in (pg["db"], "housing", "housing.rents"):
-        assert "application:Northgate Housing" in found[key].fields["tags"]
+        assert found[key].fields["application"] == "Northgate Housing"
 
 
 def test_personal_data_hints(pg: dict[str, str]) -> None:

@@ -76,7 +76,8 @@ def test_catalogues_tables_views_columns_keys_and_estimates(tmp_path: Path) -> N
     assert database.fields["format"] == "SQLite database"
     assert database.fields["size_bytes"] > 0
     assert database.fields["location"] == str(path.resolve())
-    assert "application:Waste" in database.fields["tags"]
+    assert database.fields["application"] == "Waste"
+    assert records["main.bins"].fields["application"] == "Waste"
     bins = records["main.bins"]
     assert bins.parent_key == "main"
     assert bins.fields["format"] == "SQLite table"

@@ -46,7 +46,7 @@ class Expected:
 
 
 def text_values(document: SearchDocument) -> list[str]:
-    context = [v for v in (document.owner, document.steward, document.department) if v]
+    context = [v for v in (document.owner, document.steward, document.department, document.application) if v]
     values = [
         document.title,
         *document.tags,
