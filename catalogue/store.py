@@ -39,7 +39,9 @@ class StaleVersion(Exception):
     """An edit was made from an old version; `changes` says what happened since."""
 
     def __init__(self, current_version: int, changes: list[AssetChange]) -> None:
-        super().__init__(f"the asset has changed since version you edited (now version {current_version})")
+        super().__init__(
+            f"the asset has changed since the version you edited (now version {current_version})"
+        )
         self.current_version = current_version
         self.changes = changes
 
@@ -273,7 +275,7 @@ class Store:
             asset.columns = new_columns
         apply_effective(asset, self.scheme)
         asset.updated_at = utcnow()
-        self._record_changes(session, asset, changes, actor, run_id)
+        self.record_changes(session, asset, changes, actor, run_id)
         return True
 
     # ----- writing: curated layer --------------------------------------------------------------------
@@ -302,7 +304,7 @@ class Store:
                     asset.updated_at = utcnow()
                     apply_effective(asset, self.scheme)
                     self._remember_people(session, [asset])
-                    self._record_changes(session, asset, diff, actor.name, None)
+                    self.record_changes(session, asset, diff, actor.name, None)
                     session.add(
                         AuditEvent(
                             actor=actor.name,
@@ -337,7 +339,7 @@ class Store:
 
     # ----- helpers -----------------------------------------------------------------------------------
 
-    def _record_changes(
+    def record_changes(
         self, session: Session, asset: Asset, changes: list[FieldChange], actor: str, run_id: int | None
     ) -> None:
         for change in changes:

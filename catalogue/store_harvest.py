@@ -123,7 +123,7 @@ class HarvestStore:
         asset.version += 1
         asset.updated_at = utcnow()
         apply_effective(asset, self.store.scheme)
-        self.store._record_changes(session, asset, [change], f"harvest:{source.name}", run_id)
+        self.store.record_changes(session, asset, [change], f"harvest:{source.name}", run_id)
         return True
 
     def close_interrupted(self, source_id: int) -> int:

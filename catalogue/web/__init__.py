@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Request
+from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from catalogue.access import Principal
 from catalogue.config import load_settings
 from catalogue.fields import FACET_LABELS, value_label
 from catalogue.runtime import Catalogue
 from catalogue.web import errors, principals
-
-PrincipalLoader = Callable[[Request], Principal | None]
+from catalogue.web.principals import PrincipalLoader
 
 
 def resource_dir(name: str) -> Path:

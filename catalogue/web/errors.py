@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,8 @@ def init_app(app: Flask) -> None:
     def _http(error: HTTPException) -> Any:
         status = error.code or 500
         description = error.description if status not in (404, 500) else None
-        return error_response(status, description if description != _default(error) else None)
+        # werkzeug's stock description adds nothing to our message; a description raised on purpose does
+        return error_response(status, description if description != type(error).description else None)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:
@@ -69,8 +70,4 @@ def init_app(app: Flask) -> None:
         return error_response(500)
 
 
-def _default(error: HTTPException) -> str | None:
-    return type(error).description if hasattr(type(error), "description") else None
-
-
-__all__ = ["InternalServerError", "error_response", "init_app", "wants_json"]
+__all__ = ["error_response", "init_app", "wants_json"]
