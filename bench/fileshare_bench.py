@@ -8,7 +8,7 @@ Generates (or reuses) a deterministic tree of N files of a few hundred bytes wit
 - the raw walk limit: `find DIR -printf '%s %T@ %p\\n' > /dev/null` (warm, best of 3);
 - a Python `os.scandir` recursion with a stat of every entry (what the harvester's walk costs at least);
 - a first harvest into a fresh temporary catalogue (filesystem source, hash_contents off, read_documents on);
-- an unchanged re-harvest of the same source.
+- an unchanged re-harvest of the same source (best of 3, like the walks).
 
 Each harvest is reported as files per second and as a share of the `find` rate, with the peak resident
 memory of this process. Targets: unchanged re-harvest at least 25 % of the raw walk rate, first harvest at
@@ -172,6 +172,43 @@ def time_scandir(root: Path) -> float:
     return best
 
 
+class AnonymousMemory:
+    """Samples the process's anonymous resident memory (heap, not mapped index files) twice a second;
+    `peak` is the largest seen. Linux only (reads /proc/self/status)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> AnonymousMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while True:
+            self.peak = max(self.peak, anonymous_kb())
+            if self._stop.wait(0.5):
+                return
+
+
+def anonymous_kb() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def harvest(root: Path) -> tuple[float, float, int, int]:
     """First and unchanged harvest times, and the counts the runs report."""
     from catalogue.config import load_settings
@@ -186,9 +223,11 @@ def harvest(root: Path) -> tuple[float, float, int, int]:
         start = time.perf_counter()
         first = runner.run(source)
         first_s = time.perf_counter() - start
-        start = time.perf_counter()
-        again = runner.run(catalogue.sources.get(source.id))
-        again_s = time.perf_counter() - start
+        again_s = float("inf")
+        for _ in range(3):  # best of 3, as the walks it is compared with
+            start = time.perf_counter()
+            again = runner.run(catalogue.sources.get(source.id))
+            again_s = min(again_s, time.perf_counter() - start)
         print(f"first run: {first.status} added {first.added} failed {first.failed}")
         print(f"second run: {again.status} unchanged {again.unchanged} updated {again.updated}")
         catalogue.close()
@@ -212,7 +251,8 @@ def main() -> None:
     items = files + folders + 1
     find_s = time_find(root)
     scan_s = time_scandir(root)
-    first_s, again_s, added, unchanged = harvest(root)
+    with AnonymousMemory() as memory:
+        first_s, again_s, added, unchanged = harvest(root)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     find_rate = items / find_s
@@ -231,7 +271,10 @@ def main() -> None:
     for label, seconds in rows:
         rate = items / seconds
         print(f"| {label} | {seconds:.2f} | {rate:,.0f} | {rate / find_rate:.1%} |")
-    print(f"\npeak memory (maxrss): {peak_mb:,.0f} MB")
+    print(
+        f"\npeak memory: {peak_mb:,.0f} MB resident in all (maxrss, with mapped index files), "
+        f"{memory.peak / 1024:,.0f} MB anonymous (heap)"
+    )
     first_share, again_share = (items / first_s) / find_rate, (items / again_s) / find_rate
     print(
         f"targets: re-harvest >= 25% ({'met' if again_share >= 0.25 else 'missed'}), "

@@ -20,6 +20,9 @@ class Principal:
     groups: frozenset[str] = field(default_factory=frozenset)
     role: str = "viewer"
     anonymous: bool = False
+    user_id: int | None = None  # the signed-in user, when there is one
+    person: str | None = None  # the name they carry as an owner or steward of assets
+    curated_departments: frozenset[str] = field(default_factory=frozenset)  # departments granted to curate
 
     def access_filter(self, scheme: ClassificationScheme) -> AccessFilter:
         """The same rule as `visible_to`, in the form the search backends take."""

@@ -12,9 +12,12 @@ from rich.table import Table
 
 from catalogue.access import Principal
 from catalogue.cli_harvest import register as register_harvest_commands
+from catalogue.cli_ops import register as register_ops_commands
 from catalogue.cli_register import register as register_register_commands
+from catalogue.cli_users import register as register_user_commands
 from catalogue.config import SETTINGS, ConfigError, Settings, load_settings
 from catalogue.db import SchemaOutOfDate
+from catalogue.logs import configure_logging
 from catalogue.runtime import Catalogue
 from catalogue.terminal import console, errors, fit_to_terminal
 from search.backend import SearchError
@@ -60,6 +63,15 @@ def main(ctx: click.Context, data_dir: str | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = data_dir
     fit_to_terminal()
+    configure_logging(_log_format(data_dir))
+
+
+def _log_format(data_dir: str | None) -> str:
+    """CATALOGUE_LOG_FORMAT; text when the settings cannot be read (the command then says why)."""
+    try:
+        return str(load_settings(overrides={"data_dir": data_dir}).log_format)
+    except ConfigError:
+        return "text"
 
 
 @main.command()
@@ -103,7 +115,19 @@ def demo(ctx: click.Context, port: int, data_dir: str | None) -> None:
         with console.status("harvesting demo sources") as status:
             created = load_demo(catalogue, lambda title, n: status.update(f"{title}: {n} assets"))
         console.print(f"Demo catalogue ready: {created} assets.")
+    _print_demo_logins(catalogue)
     _serve(catalogue, "127.0.0.1", port)
+
+
+def _print_demo_logins(catalogue: Catalogue) -> None:
+    from catalogue.demo.users import DEMO_PASSWORD, ensure_demo_users
+
+    table = Table(title=f"Demo sign-ins (password for all: {DEMO_PASSWORD})")
+    for column in ("username", "role", "clearance", "owner or steward as"):
+        table.add_column(column)
+    for login in ensure_demo_users(catalogue):
+        table.add_row(login.username, login.role, login.clearance, login.person or "")
+    console.print(table)
 
 
 @main.command()
@@ -193,7 +217,9 @@ def _safe_url(catalogue: Catalogue) -> str:
 
 
 register_harvest_commands(main)
+register_ops_commands(main)
 register_register_commands(main)
+register_user_commands(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

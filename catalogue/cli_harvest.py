@@ -22,6 +22,7 @@ from catalogue.db import SchemaOutOfDate
 from catalogue.harvest.registry import REGISTRY
 from catalogue.harvest.report import Progress, RunStatus
 from catalogue.harvest.runner import SourceBusy, SourceDisabled
+from catalogue.harvest.schedule import next_run
 from catalogue.harvest.sources import SourceNotFound
 from catalogue.models import HarvestRun, Source
 from catalogue.runtime import Catalogue
@@ -227,6 +228,9 @@ def show_source(ctx: click.Context, name: str) -> None:
     source = catalogue.sources.get(name)
     console.print(f"[bold]{source.name}[/bold]: {source.title} ({source.kind}, id {source.id})")
     console.print(f"enabled: {'yes' if source.enabled else 'no'}; schedule: {source.schedule or 'none'}")
+    upcoming = next_run(source.schedule) if source.enabled else None
+    if upcoming:
+        console.print(f"next harvest: {upcoming:%Y-%m-%d %H:%M:%S} UTC")
     shown = {
         "config": catalogue.sources.shown_config(source),
         "defaults": source.defaults,

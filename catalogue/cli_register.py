@@ -11,6 +11,7 @@ from rich.table import Table
 from catalogue.access import Principal
 from catalogue.cli_harvest import _actor, _json, refuse_cleanly
 from catalogue.config import load_settings
+from catalogue.export_audit import record_export
 from catalogue.register.exporter import export_file
 from catalogue.register.importer import (
     DEFAULT_SOURCE,
@@ -139,6 +140,7 @@ def export_command(ctx: click.Context, /, file: str, clearance: str | None, grou
         catalogue.scheme.rank(level)
         principal = Principal(_actor(), level, frozenset(groups))
         count = export_file(catalogue.store, principal, file)
+        record_export(catalogue.store, principal, file.rsplit(".", 1)[-1].lower(), channel="cli", file=file)
     finally:
         catalogue.close()
     console.print(f"Exported {count} assets to {escape(file)} (as {level}).", highlight=False)

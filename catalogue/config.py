@@ -7,6 +7,7 @@ The CLI help, README's configuration table (checked by a test) and the defaults 
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -44,6 +45,58 @@ def _share(value: str) -> float:
 
 def _list(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _seconds(value: str) -> int:
+    seconds = int(value)
+    if seconds < 0:
+        raise ValueError("must be a number of seconds, 0 or more")
+    return seconds
+
+
+def _bulk_edit_limit(value: str) -> int:
+    number = int(value)
+    if not 1 <= number <= 10_000:  # a search pages through at most 10,000 results
+        raise ValueError("must be a whole number from 1 to 10000")
+    return number
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError("must be a whole number of at least 1")
+    return number
+
+
+def _count(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError("must be a whole number, 0 or more")
+    return number
+
+
+def _environment(value: str) -> str:
+    text = value.strip().lower()
+    if text not in ("development", "production"):
+        raise ValueError("must be development or production")
+    return text
+
+
+def _json_object(value: str) -> dict[str, Any]:
+    try:
+        data = json.loads(value) if value.strip() else {}
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise ValueError("must be a JSON object")
+    return data
+
+
+def _log_format(value: str) -> str:
+    text = value.strip().lower()
+    if text not in ("text", "json"):
+        raise ValueError("must be text or json")
+    return text
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -103,6 +156,99 @@ SETTINGS: tuple[Setting, ...] = (
         0.10,
         "Largest share (0 to 1) of a source's assets one harvest may mark gone at source; a run that would "
         "retire more is flagged for review instead.",
+    ),
+    Setting(
+        "bulk_edit_limit",
+        _bulk_edit_limit,
+        1000,
+        "Most assets one bulk edit may change (1 to 10000); a larger selection is refused, to be narrowed.",
+    ),
+    Setting(
+        "log_format",
+        _log_format,
+        "text",
+        "Log lines of the web, scheduler and command-line processes: text, or json (one object per line).",
+    ),
+    Setting(
+        "harvest_timeout",
+        _seconds,
+        43200,
+        "Seconds a harvest may run before the scheduler marks it failed and frees its source. 0: no limit.",
+    ),
+    Setting(
+        "scheduler_misfire_grace",
+        _seconds,
+        3600,
+        "Seconds a scheduled harvest may start late (scheduler down or source busy) and still run, once.",
+    ),
+    Setting(
+        "scheduler_refresh",
+        _seconds,
+        30,
+        "Seconds between the scheduler's readings of the sources (new and changed schedules are picked "
+        "up) and its checks for stuck runs.",
+    ),
+    # ----- users and sign-in (catalogue.auth) -----
+    Setting(
+        "env",
+        _environment,
+        "development",
+        "development or production. In production the app refuses to start without a secret key of at least "
+        "32 characters, and its cookies are Secure (HTTPS only).",
+    ),
+    Setting(
+        "session_idle_timeout",
+        _positive_int,
+        1800,
+        "Seconds of inactivity after which a sign-in session ends.",
+    ),
+    Setting(
+        "session_absolute_timeout",
+        _positive_int,
+        43200,
+        "Seconds after sign-in at which a session ends however active it is.",
+    ),
+    Setting(
+        "login_max_failures",
+        _positive_int,
+        5,
+        "Failed sign-ins allowed per username within the lockout window (ten times as many per client "
+        "address) before further attempts are refused until the window has passed.",
+    ),
+    Setting(
+        "login_lockout_seconds",
+        _positive_int,
+        900,
+        "The lockout window, in seconds, over which failed sign-ins are counted.",
+    ),
+    Setting(
+        "trusted_proxies",
+        _count,
+        0,
+        "Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host headers are "
+        "trusted (client address for sign-in limits, https for cookies and HSTS). 0: none.",
+    ),
+    Setting(
+        "oidc_authority",
+        _text,
+        "",
+        "OpenID Connect issuer for single sign-on, e.g. https://login.microsoftonline.com/<tenant>/v2.0 "
+        "for Microsoft Entra ID (its discovery document is read from there). Empty: off.",
+    ),
+    Setting("oidc_client_id", _text, "", "The application (client) id registered with the OIDC provider."),
+    Setting("oidc_client_secret", _text, "", "The client secret registered with the OIDC provider."),
+    Setting(
+        "oidc_claim_map",
+        _json_object,
+        {},
+        'JSON: an app role or group id in the token\'s "roles" or "groups" claim -> what it grants, e.g. '
+        '{"Catalogue.Admin": {"role": "admin", "clearance": "SECRET", "groups": ["HR"]}}.',
+    ),
+    Setting(
+        "oidc_redirect_uri",
+        _text,
+        "",
+        "The sign-in callback URL registered with the provider. Empty: this server's /sign-in/oidc/callback.",
     ),
 )
 

@@ -53,21 +53,24 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine) -> None:
     """Create or migrate the schema to the newest revision."""
-    command.upgrade(alembic_config(engine), "head")
+    command.upgrade(alembic_config(engine), "heads")
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config(create_engine("sqlite://"))).get_current_head()
+def head_revisions() -> frozenset[str]:
+    """The newest revision of each branch (one, once branches are merged)."""
+    script = ScriptDirectory.from_config(alembic_config(create_engine("sqlite://")))
+    return frozenset(script.get_heads())
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revisions(engine: Engine) -> frozenset[str]:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return frozenset(MigrationContext.configure(connection).get_current_heads())
 
 
 def check_schema(engine: Engine) -> None:
     """Refuse to run against a store whose schema is not the one this code expects."""
-    current, head = current_revision(engine), head_revision()
-    if current != head:
-        state = "is empty" if current is None else f"is at revision {current}"
-        raise SchemaOutOfDate(f"the catalogue database {state}; run `catalogue init` to bring it to {head}")
+    current, heads = current_revisions(engine), head_revisions()
+    if current != heads:
+        state = "is empty" if not current else f"is at revision {', '.join(sorted(current))}"
+        wanted = ", ".join(sorted(heads))
+        raise SchemaOutOfDate(f"the catalogue database {state}; run `catalogue init` to bring it to {wanted}")

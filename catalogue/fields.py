@@ -102,6 +102,13 @@ LAYERED_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("created_by", "Created by", _D, _S),
     FieldSpec("modified_by", "Modified by", _D, _S),
     FieldSpec("content_hash", "Content hash", _D, _S),
+    FieldSpec(
+        "quick_xor_hash",
+        "QuickXorHash",
+        _D,
+        _S,
+        help="Microsoft's quickXorHash of the bytes: SharePoint's only hash, so shares compute it too",
+    ),
     FieldSpec("schema_fingerprint", "Schema fingerprint", _D, _S),
     FieldSpec("tags", "Tags", _D, _L),
     FieldSpec("vendor", "Vendor", _D, _S, help="Who supplies the application"),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -84,27 +85,36 @@ class Indexer:
         self.sessions = sessions
         self.backend = backend
 
-    def refresh(self, ids: Iterable[int]) -> None:
-        """Bring these assets' index entries up to date with the store (deleting ones that are gone)."""
-        wanted = set(ids)
-        if not wanted:
-            return
-        with self.sessions() as session:
-            documents = list(iter_documents(session, wanted))
-        self.backend.index(documents)
+    def update(self, documents: list[SearchDocument], ids: Iterable[int]) -> None:
+        """Index documents the caller built from rows it just wrote, and bring these other assets' entries
+        up to date with the store (deleting ones that are gone), in one write to the index."""
+        wanted = set(ids) - {d.id for d in documents}
+        if wanted:
+            with self.sessions() as session:
+                documents = [*documents, *iter_documents(session, wanted)]
+        if documents:
+            self.backend.index(documents)
         missing = wanted - {d.id for d in documents}
         if missing:
             self.backend.delete(missing)
 
-    def try_refresh(self, ids: Iterable[int]) -> bool:
-        """Refresh, but a search failure is logged rather than raised: the store write stands, and
+    def refresh(self, ids: Iterable[int]) -> None:
+        """Bring these assets' index entries up to date with the store (deleting ones that are gone)."""
+        self.update([], ids)
+
+    def try_update(self, documents: list[SearchDocument], ids: Iterable[int]) -> bool:
+        """`update`, but a search failure is logged rather than raised: the store write stands, and
         `catalogue reindex --repair` finds and fixes the drift."""
         try:
-            self.refresh(ids)
+            self.update(documents, ids)
         except SearchError as error:
             log.warning("search index not updated (run `catalogue reindex --repair`): %s", error)
             return False
         return True
+
+    def try_refresh(self, ids: Iterable[int]) -> bool:
+        """`refresh`, logging a search failure rather than raising it (see `try_update`)."""
+        return self.try_update([], ids)
 
     def rebuild(self) -> int:
         """A fresh index from the store, then a drift repair: writes made by another process while the
@@ -130,3 +140,38 @@ class Indexer:
         self.refresh([*report.missing, *report.stale])
         if report.orphans:
             self.backend.delete(report.orphans)
+
+
+@dataclass
+class IndexBatcher:
+    """Gathers a harvest's index updates and writes them in large batches.
+
+    Each write to the embedded index is a commit (an fsync and a new reader), which costs far more than
+    the documents in it; a harvest of a share writes tens of thousands of assets. The store's rows are
+    committed first, so a run stopped before a flush leaves only index drift, which the next run of the
+    source (or `catalogue reindex --repair`) mends.
+    """
+
+    indexer: Indexer
+    max_documents: int = 20_000
+    max_seconds: float = 10.0
+    documents: dict[int, SearchDocument] = field(default_factory=dict)
+    ids: set[int] = field(default_factory=set)
+    _since: float = field(default_factory=time.monotonic)
+
+    def add(self, documents: Iterable[SearchDocument], ids: Iterable[int]) -> None:
+        for document in documents:
+            self.documents[document.id] = document
+            self.ids.discard(document.id)
+        self.ids.update(i for i in ids if i not in self.documents)
+        pending = len(self.documents) + len(self.ids)
+        if pending >= self.max_documents or time.monotonic() - self._since >= self.max_seconds:
+            self.flush()
+
+    def flush(self) -> bool:
+        """Write what is waiting; a search failure is logged, not raised (see `Indexer.try_update`)."""
+        documents, ids = list(self.documents.values()), set(self.ids)
+        self.documents, self.ids, self._since = {}, set(), time.monotonic()
+        if not documents and not ids:
+            return True
+        return self.indexer.try_update(documents, ids)

@@ -171,23 +171,40 @@ def _column_value(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class EffectiveValues:
+    """What the asset's derived columns and its tag and group rows hold, computed from its two layers."""
+
+    columns: dict[str, Any]  # column name -> value, ready for the database
+    tags: list[str]
+    access_groups: list[str]
+
+
+_COLUMN_FIELDS = [spec for spec in LAYERED_FIELDS if spec.name not in ("tags", "access_groups")]
+
+
+def effective_values(
+    harvested: Mapping[str, Any], curated: Mapping[str, Any], key: str, scheme: ClassificationScheme
+) -> EffectiveValues:
+    values = effective_layer(harvested, curated, scheme)
+    columns = {spec.name: _column_value(spec, values[spec.name]) for spec in _COLUMN_FIELDS}
+    columns["title"] = columns["title"] or key.rsplit("/", 1)[-1] or key
+    columns["description"] = columns["description"] or ""
+    columns["classification_rank"] = scheme.effective_rank(columns["classification"])
+    groups = list(dict.fromkeys(values["access_groups"] or []))
+    columns["restricted"] = bool(groups)
+    return EffectiveValues(columns, list(dict.fromkeys(values["tags"] or [])), groups)
+
+
 def apply_effective(asset: Asset, scheme: ClassificationScheme) -> None:
     """Write the effective values into the asset's columns and its tag and group rows."""
-    values = effective_layer(asset.harvested or {}, asset.curated or {}, scheme)
-    for spec in LAYERED_FIELDS:
-        if spec.name in ("tags", "access_groups"):
-            continue
-        setattr(asset, spec.name, _column_value(spec, values[spec.name]))
-    asset.title = asset.title or asset.key.rsplit("/", 1)[-1] or asset.key
-    asset.description = asset.description or ""
-    asset.classification_rank = scheme.effective_rank(asset.classification)
-    tags = values["tags"] or []
-    if sorted(tags) != asset.tags:
-        asset.tag_rows = [AssetTag(tag=t) for t in dict.fromkeys(tags)]
-    groups = values["access_groups"] or []
-    if sorted(groups) != asset.access_groups:
-        asset.group_rows = [AssetAccessGroup(group=g) for g in dict.fromkeys(groups)]
-    asset.restricted = bool(groups)
+    effective = effective_values(asset.harvested or {}, asset.curated or {}, asset.key, scheme)
+    for name, value in effective.columns.items():
+        setattr(asset, name, value)
+    if sorted(effective.tags) != asset.tags:
+        asset.tag_rows = [AssetTag(tag=t) for t in effective.tags]
+    if sorted(effective.access_groups) != asset.access_groups:
+        asset.group_rows = [AssetAccessGroup(group=g) for g in effective.access_groups]
 
 
 def diff_layer(layer: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[FieldChange]:

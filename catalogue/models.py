@@ -169,6 +169,7 @@ class Asset(Base):
     created_by: Mapped[str | None] = mapped_column(String(300))
     modified_by: Mapped[str | None] = mapped_column(String(300))
     content_hash: Mapped[str | None] = mapped_column(String(128), index=True)
+    quick_xor_hash: Mapped[str | None] = mapped_column(String(128), index=True)
     schema_fingerprint: Mapped[str | None] = mapped_column(String(128), index=True)
     vendor: Mapped[str | None] = mapped_column(String(300))
     hosting: Mapped[str | None] = mapped_column(String(300))
@@ -297,6 +298,67 @@ class User(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    external_id: Mapped[str | None] = mapped_column(String(500), unique=True)  # OIDC "issuer|subject"
+    last_signin_at: Mapped[datetime | None]
+
+    person: Mapped[Person | None] = relationship(lazy="selectin")
+    department_rows: Mapped[list[UserDepartment]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def departments(self) -> list[str]:
+        """The departments whose assets this user may curate (beyond those they own or steward)."""
+        return sorted(row.department for row in self.department_rows)
+
+
+class UserDepartment(Base):
+    """A grant: the user curates the assets of this department."""
+
+    __tablename__ = "user_departments"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    department: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+
+class UserSession(Base):
+    """A signed-in browser session. The cookie holds a random id; only its SHA-256 is stored."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    id_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    method: Mapped[str] = mapped_column(String(20))  # password | oidc
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiToken(Base):
+    """A user's token for scripts (`Authorization: Bearer ...`). Only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hint: Mapped[str] = mapped_column(String(20))  # the token's last characters, to tell tokens apart
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginAttempt(Base):
+    """A password sign-in attempt, kept for the lockout window (rate limiting across processes)."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    username: Mapped[str] = mapped_column(String(200), index=True)
+    address: Mapped[str] = mapped_column(String(100), index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AuditEvent(Base):

@@ -5,8 +5,9 @@ search index in step (in the same call) and records history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -15,8 +16,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from catalogue.access import Principal, visible_to
 from catalogue.classification import ClassificationScheme
+from catalogue.edit_audit import audit_classification, audit_edit
 from catalogue.fields import Kind
-from catalogue.indexer import Indexer
+from catalogue.indexer import IndexBatcher, Indexer
 from catalogue.merge import (
     FieldChange,
     InvalidValue,
@@ -25,8 +27,10 @@ from catalogue.merge import (
     diff_layer,
     merge_curated,
 )
-from catalogue.models import Asset, AssetChange, AssetColumn, AuditEvent, Person, Source, utcnow
+from catalogue.models import Asset, AssetChange, AssetColumn, Person, Source, utcnow
+from catalogue.store_bulk import insert_new_assets, supports_bulk_insert
 from harvesters.base import Column, Record
+from search.backend import SearchDocument
 
 __all__ = ["InvalidValue", "NotFound", "StaleVersion", "Store"]
 
@@ -174,27 +178,39 @@ class Store:
         records: Iterable[Record],
         run_id: int | None = None,
         batch_size: int = 500,
+        *,
+        cleaned: bool = False,
+        batcher: IndexBatcher | None = None,
     ) -> ApplyCounts:
         """Merge harvested records into the store (harvested layer only) and index what changed.
 
         Parents must come before their children. Unchanged records are not rewritten (no new version,
-        no history). Raises InvalidValue for a record whose fields are not valid.
+        no history). Raises InvalidValue for a record whose fields are not valid. `cleaned` says the
+        records' fields are already the whole validated layer (the source's defaults merged in), as the
+        harvest runner makes them. With a `batcher`, index updates wait in it for a larger write.
         """
         counts = ApplyCounts()
         batch: list[Record] = []
         for record in records:
             batch.append(record)
             if len(batch) >= batch_size:
-                self._apply_batch(source, batch, run_id, counts)
+                self._apply_batch(source, batch, run_id, counts, cleaned, batcher)
                 batch = []
         if batch:
-            self._apply_batch(source, batch, run_id, counts)
+            self._apply_batch(source, batch, run_id, counts, cleaned, batcher)
         return counts
 
     def _apply_batch(
-        self, source: Source, records: list[Record], run_id: int | None, counts: ApplyCounts
+        self,
+        source: Source,
+        records: list[Record],
+        run_id: int | None,
+        counts: ApplyCounts,
+        cleaned: bool,
+        batcher: IndexBatcher | None,
     ) -> None:
         changed: list[int] = []
+        documents: list[SearchDocument] = []
         actor = f"harvest:{source.name}"
         with self.sessions.begin() as session:
             keys = {r.key for r in records} | {r.parent_key for r in records if r.parent_key}
@@ -207,9 +223,16 @@ class Store:
                 )
             }
             now = utcnow()
+            layers = [
+                (r, dict(r.fields) if cleaned else clean_layer({**source.defaults, **r.fields}, self.scheme))
+                for r in records
+            ]
+            if supports_bulk_insert(session.connection()):
+                layers, added, documents = self._insert_new(session, source, layers, existing, run_id, now)
+                counts.added += len(added)
+                changed.extend(added)
             created: list[tuple[Asset, Record]] = []
-            for record in records:
-                layer = clean_layer({**source.defaults, **record.fields}, self.scheme)
+            for record, layer in layers:
                 asset = existing.get(record.key)
                 parent = existing.get(record.parent_key) if record.parent_key else None
                 if asset is None:
@@ -226,7 +249,7 @@ class Store:
                 asset.last_run_id = run_id
                 if record.fingerprint:  # stored with the values it was read for, in the same transaction
                     asset.fingerprint = record.fingerprint
-            self._remember_people(session, [existing[r.key] for r in records])
+            self._remember_people(session, [existing[r.key] for r, _ in layers])
             session.flush()  # one flush for the batch: new rows go in as multi-row INSERTs
             session.add_all(_creation(asset, actor, run_id) for asset, _ in created)
             column_rows = [
@@ -236,8 +259,50 @@ class Store:
                 session.execute(insert(AssetColumn), column_rows)
             changed.extend(asset.id for asset, _ in created)
         counts.changed_ids.extend(changed)
-        if self.indexer is not None:
-            self.indexer.try_refresh(changed)
+        ready = {d.id for d in documents}
+        others = [i for i in changed if i not in ready]
+        if batcher is not None:
+            batcher.add(documents, others)
+        elif self.indexer is not None:
+            self.indexer.try_update(documents, others)
+
+    def _insert_new(
+        self,
+        session: Session,
+        source: Source,
+        layers: list[tuple[Record, dict[str, Any]]],
+        existing: dict[str, Asset],
+        run_id: int | None,
+        now: datetime,
+    ) -> tuple[list[tuple[Record, dict[str, Any]]], list[int], list[SearchDocument]]:
+        """Bulk-insert the batch's new keys (see catalogue.store_bulk). Returns the records still to merge
+        (a key listed twice in one batch: the second is an update of the first, now loaded into
+        `existing`), the new ids and their search documents."""
+        fresh: list[tuple[Record, dict[str, Any]]] = []
+        keys: set[str] = set()
+        for record, layer in layers:
+            if record.key not in existing and record.key not in keys:
+                keys.add(record.key)
+                fresh.append((record, layer))
+        known_ids = {key: asset.id for key, asset in existing.items()}
+        added, documents = insert_new_assets(
+            session.connection(),
+            source_id=source.id,
+            source_name=source.name,
+            records=fresh,
+            known_ids=known_ids,
+            run_id=run_id,
+            now=now,
+            scheme=self.scheme,
+        )
+        self._remember_names(session, [(a.owner, a.steward, a.department) for a in added])
+        inserted = {id(record) for record, _ in fresh}
+        rest = [(record, layer) for record, layer in layers if id(record) not in inserted]
+        if rest:
+            again = [known_ids[record.key] for record, _ in rest if record.key in known_ids]
+            query = select(Asset).where(Asset.id.in_(again)).options(selectinload(Asset.columns))
+            existing.update((asset.key, asset) for asset in session.scalars(query))
+        return rest, [a.id for a in added], documents
 
     def _new_asset(
         self, session: Session, source: Source, record: Record, layer: dict[str, Any], parent: Asset | None
@@ -273,9 +338,12 @@ class Store:
         if columns_changed:
             changes.append(FieldChange("columns", "harvested", len(asset.columns), len(new_columns)))
             asset.columns = new_columns
+        classification = asset.classification
         apply_effective(asset, self.scheme)
         asset.updated_at = utcnow()
         self.record_changes(session, asset, changes, actor, run_id)
+        if asset.classification != classification:  # the source changed it (no curated value stands)
+            audit_classification(session, actor, asset, classification, run=run_id)
         return True
 
     # ----- writing: curated layer --------------------------------------------------------------------
@@ -286,12 +354,20 @@ class Store:
         changes: Mapping[str, Any],
         actor: Principal,
         expected_version: int,
+        authorize: Callable[[Asset], None] | None = None,
+        index_now: bool = True,
+        **audit_details: Any,
     ) -> Asset:
         """A person's edit. A value sets the curated field; None clears it. Refused (StaleVersion) when
-        the asset changed since `expected_version`; refused (InvalidValue) for a bad value."""
+        the asset changed since `expected_version`; refused (InvalidValue) for a bad value; `authorize`
+        sees the asset first and raises to refuse (see catalogue.curation). The audit events (the edit,
+        and a classification change or a publication as their own actions) carry `audit_details`.
+        Without `index_now` the caller refreshes the index itself (a bulk edit does, once at the end)."""
         try:
             with self.sessions.begin() as session:
                 asset = self.get_asset(session, asset_id, actor)
+                if authorize is not None:
+                    authorize(asset)
                 if asset.version != expected_version:
                     raise StaleVersion(
                         asset.version, self._changes_since(session, asset_id, expected_version)
@@ -299,21 +375,14 @@ class Store:
                 new_curated = merge_curated(asset.curated or {}, changes, self.scheme)
                 diff = diff_layer("curated", asset.curated or {}, new_curated)
                 if diff:
+                    before = (asset.classification, asset.open_data_status)
                     asset.curated = new_curated
                     asset.version += 1
                     asset.updated_at = utcnow()
                     apply_effective(asset, self.scheme)
                     self._remember_people(session, [asset])
                     self.record_changes(session, asset, diff, actor.name, None)
-                    session.add(
-                        AuditEvent(
-                            actor=actor.name,
-                            action="asset.edit",
-                            target_type="asset",
-                            target_id=str(asset_id),
-                            details={"fields": [c.field for c in diff], "version": asset.version},
-                        )
-                    )
+                    audit_edit(session, actor.name, asset, diff, before, **audit_details)
         except StaleDataError:
             with self.sessions() as session:
                 current = session.get(Asset, asset_id)
@@ -321,7 +390,7 @@ class Store:
                 raise StaleVersion(
                     version, self._changes_since(session, asset_id, expected_version)
                 ) from None
-        if diff and self.indexer is not None:
+        if diff and index_now and self.indexer is not None:
             self.indexer.try_refresh([asset_id])
         return asset
 
@@ -358,11 +427,16 @@ class Store:
 
     def _remember_people(self, session: Session, assets: Iterable[Asset]) -> None:
         """Owners and stewards named anywhere become entries in the people directory."""
+        self._remember_names(session, [(a.owner, a.steward, a.department) for a in assets])
+
+    def _remember_names(
+        self, session: Session, named_in: Iterable[tuple[str | None, str | None, str | None]]
+    ) -> None:
         named: dict[str, str | None] = {}
-        for asset in assets:
-            for name in (asset.owner, asset.steward):
+        for owner, steward, department in named_in:
+            for name in (owner, steward):
                 if name:
-                    named.setdefault(name, asset.department)
+                    named.setdefault(name, department)
         if not named:
             return
         known = set(session.scalars(select(Person.name).where(Person.name.in_(named))))

@@ -14,9 +14,10 @@ from datetime import datetime
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from catalogue.audit import record_event
 from catalogue.fields import Lifecycle
 from catalogue.merge import FieldChange, apply_effective
-from catalogue.models import Asset, AuditEvent, HarvestRun, Source, utcnow
+from catalogue.models import Asset, HarvestRun, Source, utcnow
 from catalogue.store import Store
 
 GONE = Lifecycle.GONE.value
@@ -47,33 +48,36 @@ class HarvestStore:
         self.store = store
         self.sessions = store.sessions
 
-    def fingerprints(self, source_id: int, keys: Sequence[str]) -> dict[str, str | None]:
-        """The stored change marker of each key the store knows (None: read it again)."""
-        found: dict[str, str | None] = {}
-        with self.sessions() as session:
-            for start in range(0, len(keys), CHUNK):
-                chunk = keys[start : start + CHUNK]
-                rows = session.execute(
-                    select(Asset.key, Asset.fingerprint).where(
-                        Asset.source_id == source_id, Asset.key.in_(chunk)
-                    )
-                )
-                found.update((key, fingerprint) for key, fingerprint in rows)
-        return found
-
-    def touch(self, source_id: int, keys: Sequence[str], run_id: int, now: datetime | None = None) -> None:
-        """Unchanged items: only when they were seen, and by which run (no version, no history)."""
-        if not keys:
-            return
+    def stamp_seen(self, ids: Sequence[int], run_id: int, now: datetime | None = None) -> None:
+        """Record that this run saw these assets (no version, no history)."""
         now = now or utcnow()
         with self.sessions.begin() as session:
-            for start in range(0, len(keys), CHUNK):
+            for start in range(0, len(ids), CHUNK):
                 session.execute(
                     update(Asset)
-                    .where(Asset.source_id == source_id, Asset.key.in_(keys[start : start + CHUNK]))
+                    .where(Asset.id.in_(ids[start : start + CHUNK]))
                     .values(last_seen_at=now, last_run_id=run_id)
                     .execution_options(synchronize_session=False)
                 )
+
+    def active_among(self, ids: Sequence[int], gaps: Iterable[str] = ()) -> list[Candidate]:
+        """Those of these assets not already gone and not under a listing gap: the run's candidates
+        for retirement."""
+        gaps = list(gaps)
+        found: list[Candidate] = []
+        with self.sessions() as session:
+            for start in range(0, len(ids), CHUNK):
+                rows = session.execute(
+                    select(Asset.id, Asset.key, Asset.harvested).where(
+                        Asset.id.in_(ids[start : start + CHUNK])
+                    )
+                )
+                found.extend(
+                    Candidate(asset_id, key)
+                    for asset_id, key, harvested in rows
+                    if (harvested or {}).get("lifecycle") != GONE and not under(key, gaps)
+                )
+        return sorted(found, key=lambda c: c.id)
 
     def active_count(self, source_id: int) -> int:
         with self.sessions() as session:
@@ -111,6 +115,16 @@ class HarvestStore:
             if self.store.indexer is not None:
                 self.store.indexer.try_refresh(changed)
         return marked
+
+    def mark_keys_gone(self, source: Source, keys: Sequence[str], run_id: int | None) -> int:
+        """Soft-retire the source's assets with these keys (a change feed's deletions)."""
+        ids: list[int] = []
+        with self.sessions() as session:
+            for start in range(0, len(keys), CHUNK):
+                chunk = keys[start : start + CHUNK]
+                query = select(Asset.id).where(Asset.source_id == source.id, Asset.key.in_(chunk))
+                ids.extend(session.scalars(query))
+        return self.mark_gone(source, sorted(ids), run_id)
 
     def _mark(self, session: Session, asset: Asset, source: Source, run_id: int | None) -> bool:
         harvested = dict(asset.harvested or {})
@@ -160,13 +174,13 @@ class HarvestStore:
             assert run is not None
             run.reviewed_by, run.reviewed_at = actor, utcnow()
             run.gone += marked
-            session.add(
-                AuditEvent(
-                    actor=actor,
-                    action="harvest.confirm_retirement",
-                    target_type="harvest_run",
-                    target_id=str(run_id),
-                    details={"source": source.name, "gone": marked},
-                )
+            record_event(
+                session,
+                actor,
+                "harvest.confirm_retirement",
+                target_type="harvest_run",
+                target_id=run_id,
+                source=source.name,
+                gone=marked,
             )
         return marked

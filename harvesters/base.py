@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -101,6 +101,33 @@ class Harvester(abc.ABC):
     def read_item(self, ref: ItemRef) -> Record:
         """The per-item read step. Raise ItemError when this item alone cannot be read."""
         raise NotImplementedError(f"{type(self).__name__} yields whole records from list_items")
+
+    def resume_from(self, checkpoint: Mapping[str, Any]) -> None:  # noqa: B027 - optional hook
+        """Called before `list_items` with the checkpoint the last successful run handed back (empty on the
+        first run and on a full run). A change-feed harvester lists only what changed since it."""
+
+    def checkpoint(self) -> Mapping[str, Any] | None:
+        """Asked after `list_items` has ended: the state the next run resumes from (delta links, say), or
+        None to keep none. The runner stores it, encrypted, only once every record of this run is
+        committed, and never when the run fails, so a stopped run resumes from the old checkpoint."""
+        return None
+
+    def listing_is_complete(self) -> bool:
+        """Asked after `list_items` has ended: True when the listing named every item of the source, so
+        what it did not name is gone (under the runner's guards). A change feed that listed only changes
+        returns False: the runner then marks exactly the `Deleted` keys gone and retires nothing else."""
+        return True
+
+    def keep_alive_with(self, heartbeat: Callable[[], None]) -> None:
+        """The runner hands over a heartbeat (a renewal of the source's lease) before `list_items`."""
+        self._heartbeat = heartbeat
+
+    def heartbeat(self) -> None:
+        """Call this while waiting a long time (throttling, say), every half minute or so: a wait longer
+        than the lease would otherwise look like a dead run. Raises when the run must stop."""
+        beat = getattr(self, "_heartbeat", None)
+        if beat is not None:
+            beat()
 
     def check(self) -> None:
         """Test the connection: raise SourceError with a clear reason when the source cannot be read."""

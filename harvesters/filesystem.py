@@ -86,11 +86,18 @@ class FileSystemConfigSchema(Schema):
         metadata={"description": "Bytes: larger files are catalogued without hashing or parsing them"},
     )
     hash_contents = fields.Bool(
-        load_default=True, metadata={"description": "Record a sha256 of each file (finds duplicates)"}
+        load_default=True, metadata={"description": "Record each file's quickXorHash (finds duplicates)"}
     )
     read_documents = fields.Bool(
         load_default=True,
         metadata={"description": "Read document properties and spreadsheet structure (sheets, header, rows)"},
+    )
+    sniff_all_types = fields.Bool(
+        load_default=False,
+        metadata={
+            "description": "Identify every file's type from its first bytes (libmagic), not only files "
+            "whose name gives no type; slower"
+        },
     )
     connection_timeout = fields.Int(
         load_default=30,
@@ -133,6 +140,7 @@ class FileSystemHarvester(Harvester):
             hash_contents=settings["hash_contents"],
             read_documents=settings["read_documents"],
             max_file_size=settings["max_file_size"],
+            sniff_all=settings["sniff_all_types"],
         )
         self._walker: Walker | None = None
 

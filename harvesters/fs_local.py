@@ -26,6 +26,8 @@ class LocalWalker:
     def __init__(self, root: str, follow_links: bool = False) -> None:
         self.root_path = root
         self.follow_links = follow_links
+        self._users: dict[int, str] = {}  # looked up once per walk: a share has few owners, many files
+        self._groups: dict[int, str] = {}
 
     def root(self) -> Entry:
         try:
@@ -41,23 +43,27 @@ class LocalWalker:
     def scan(self, folder: Entry) -> list[Entry]:
         try:
             with os.scandir(folder.path) as entries:
-                return list(self._entries(entries))
+                return self._entries(entries)
         except OSError as error:
             if error.errno in _GONE:
                 raise Vanished(_reason(error)) from None
             raise FolderUnreadable(_reason(error)) from None
 
-    def _entries(self, entries: Iterator[os.DirEntry[str]]) -> Iterator[Entry]:
+    @staticmethod
+    def _entries(entries: Iterator[os.DirEntry[str]]) -> list[Entry]:
+        found: list[Entry] = []
         for item in entries:
             try:
                 info = item.stat(follow_symlinks=False)
             except OSError:
                 continue  # gone between readdir and stat
-            if stat.S_ISLNK(info.st_mode):
-                yield _entry(item.name, item.path, info, is_link=True)
-            elif stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode):
-                yield _entry(item.name, item.path, info)
+            mode = info.st_mode
+            if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+                found.append(_entry(item.name, item.path, info))
+            elif stat.S_ISLNK(mode):
+                found.append(_entry(item.name, item.path, info, is_link=True))
             # sockets, pipes and devices are not information assets (and a pipe would block a read)
+        return found
 
     def resolve(self, link: Entry) -> Entry:
         try:
@@ -98,13 +104,23 @@ class LocalWalker:
         if entry.posix is None:
             return Access()
         uid, gid, mode = entry.posix
-        owner = _user_name(uid)
+        owner = self._user(uid)
         readers = [owner] if mode & stat.S_IRUSR else []
         if mode & stat.S_IRGRP:
-            readers.append(f"group {_group_name(gid)}")
+            readers.append(f"group {self._group(gid)}")
         if mode & stat.S_IROTH:
             readers.append("everyone")
         return Access(owner=owner, readers=tuple(readers))
+
+    def _user(self, uid: int) -> str:
+        if uid not in self._users:
+            self._users[uid] = _user_name(uid)
+        return self._users[uid]
+
+    def _group(self, gid: int) -> str:
+        if gid not in self._groups:
+            self._groups[gid] = _group_name(gid)
+        return self._groups[gid]
 
     def location(self, entry: Entry) -> str:
         return name_text(entry.path)
@@ -117,26 +133,31 @@ class LocalWalker:
         return repr(name_text(path))
 
 
+_HAS_BIRTH_TIME = hasattr(os.stat_result, "st_birthtime")  # not on Linux: checked once, not per item
+_HAS_ATTRIBUTES = hasattr(os.stat_result, "st_file_attributes")  # Windows only
+
+
 def _entry(name: str, path: str, info: os.stat_result, is_link: bool = False) -> Entry:
-    is_dir = stat.S_ISDIR(info.st_mode) and not is_link
+    mode = info.st_mode
+    is_dir = stat.S_ISDIR(mode) and not is_link
     return Entry(
-        name=name,
-        path=path,
-        is_dir=is_dir,
-        size=0 if is_dir else info.st_size,
-        mtime_ns=info.st_mtime_ns,
-        created_ns=_birth_ns(info),
-        is_link=is_link,
-        hidden=bool(getattr(info, "st_file_attributes", 0) & _HIDDEN_OR_SYSTEM),
-        identity=(info.st_dev, info.st_ino),
-        posix=(info.st_uid, info.st_gid, info.st_mode),
+        name,
+        path,
+        is_dir,
+        0 if is_dir else info.st_size,
+        info.st_mtime_ns,
+        _birth_ns(info) if _HAS_BIRTH_TIME else None,
+        is_link,
+        bool(info.st_file_attributes & _HIDDEN_OR_SYSTEM) if _HAS_ATTRIBUTES else False,  # type: ignore[attr-defined]
+        (info.st_dev, info.st_ino),
+        (info.st_uid, info.st_gid, mode),
     )
 
 
 def _birth_ns(info: os.stat_result) -> int | None:
     birth = getattr(info, "st_birthtime_ns", None) or getattr(info, "st_birthtime", None)
     if birth is None:
-        return None  # Linux's stat() has no creation time (ctime is the last metadata change)
+        return None
     return int(birth if isinstance(birth, int) else birth * 1_000_000_000)
 
 

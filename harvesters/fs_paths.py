@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from urllib.parse import unquote, urlsplit
 
 ROOT_KEY = "/"
@@ -77,6 +77,8 @@ def _parse_smb_url(text: str) -> SmbRoot:
 
 def name_text(name: str | bytes) -> str:
     """A file name as valid text: undecodable bytes become `\\xNN` (reproducibly)."""
+    if isinstance(name, str) and name.isascii():
+        return name  # the common case: nothing to escape (surrogate escapes are never ASCII)
     raw = name if isinstance(name, bytes) else os.fsencode(name)
     return raw.decode("utf-8", "backslashreplace")
 
@@ -85,11 +87,6 @@ def name_from_text(text: str) -> str:
     """The native (surrogate-escaped) name back from `name_text`."""
     raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), text.encode("utf-8"))
     return os.fsdecode(raw)
-
-
-def child_key(parent_key: str, name: str) -> str:
-    text = name_text(name)
-    return text if parent_key == ROOT_KEY else f"{parent_key}/{text}"
 
 
 def gap_prefix(key: str) -> str:
@@ -130,11 +127,7 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 def glob_match(key: str, pattern: str) -> bool:
     """Case-insensitive glob on a key. A pattern without `/` matches the last name at any depth
     (`~$*`, `*.tmp`); one with `/` matches the whole key (`Finance/**/*.xlsx`)."""
-    pattern = pattern.strip().strip("/")
-    if not pattern:
-        return False
-    subject = key.rsplit("/", 1)[-1] if "/" not in pattern else key
-    return _glob_regex(pattern).fullmatch(subject) is not None
+    return _matcher([pattern])(key)
 
 
 @dataclass(frozen=True)
@@ -145,10 +138,35 @@ class Selection:
     include: Sequence[str] = ()
     exclude: Sequence[str] = ()
 
+    @cached_property
+    def _excluded(self) -> Callable[[str], bool]:
+        return _matcher(self.exclude)
+
+    @cached_property
+    def _included(self) -> Callable[[str], bool]:
+        return _matcher(self.include)
+
     def keeps_folder(self, key: str) -> bool:
-        return not any(glob_match(key, pattern) for pattern in self.exclude)
+        return not self._excluded(key)
 
     def keeps_file(self, key: str) -> bool:
-        if any(glob_match(key, pattern) for pattern in self.exclude):
+        if self._excluded(key):
             return False
-        return not self.include or any(glob_match(key, pattern) for pattern in self.include)
+        return not self.include or self._included(key)
+
+
+def _matcher(patterns: Sequence[str]) -> Callable[[str], bool]:
+    """One function testing a key against every pattern as `glob_match` does, compiled once: a walk
+    tests every item it lists."""
+    cleaned = [pattern.strip().strip("/") for pattern in patterns]
+    by_name = [_glob_regex(pattern) for pattern in cleaned if pattern and "/" not in pattern]
+    by_key = [_glob_regex(pattern) for pattern in cleaned if "/" in pattern]
+
+    def matches(key: str) -> bool:
+        if by_name:
+            name = key.rsplit("/", 1)[-1]
+            if any(regex.fullmatch(name) for regex in by_name):
+                return True
+        return any(regex.fullmatch(key) for regex in by_key)
+
+    return matches

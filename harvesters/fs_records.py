@@ -9,12 +9,13 @@ from typing import Any
 
 from harvesters.base import Column, ItemError, Record
 from harvesters.doc_properties import DocumentFacts, Unreadable, read_document
+from harvesters.file_hashes import hash_both  # sha256 and quickXorHash in one read
 from harvesters.fs_formats import (
     SNIFF_BYTES,
     extension,
-    hash_stream,
     is_encrypted_ooxml,
     kind_of,
+    needs_sniffing,
     sniff,
     type_by_name,
 )
@@ -32,6 +33,15 @@ class ContentRules:
     hash_contents: bool = True
     read_documents: bool = True
     max_file_size: int = 256 * 1024 * 1024
+    sniff_all: bool = False  # libmagic for every file, not only those whose name gives no type
+
+    def needs_bytes(self, name: str) -> bool:
+        """Whether anything about this file needs its contents read."""
+        return (
+            self.hash_contents
+            or (self.read_documents and kind_of(name) != "file")
+            or needs_sniffing(name, self.sniff_all)
+        )
 
 
 @dataclass
@@ -39,7 +49,8 @@ class Content:
     """What reading a file's bytes found out."""
 
     mime: str | None = None
-    content_hash: str | None = None
+    content_hash: str | None = None  # sha256, hex
+    quick_xor_hash: str | None = None  # comparable with SharePoint's quickXorHash
     document: DocumentFacts | None = None
     workbook: WorkbookFacts | None = None
     protected: bool = False
@@ -73,7 +84,12 @@ def build_record(
     if not entry.is_dir:
         content = read_content(walker, entry, rules, key)
         warnings.extend(content.warnings)
-        fields.update(size_bytes=entry.size, format=content.mime, content_hash=content.content_hash)
+        fields.update(
+            size_bytes=entry.size,
+            format=content.mime,
+            content_hash=content.content_hash,
+            quick_xor_hash=content.quick_xor_hash,
+        )
         notes.extend(_apply_document(fields, content))
         columns = _apply_workbook(fields, content)
         notes.extend(_apply_shadow(fields, content, extension(entry.name)))
@@ -102,15 +118,19 @@ def read_content(walker: Walker, entry: Entry, rules: ContentRules, key: str) ->
     """Sniffs the type, hashes and parses a file within the size limit. A file that vanished is an
     ItemError; one that cannot be read is still catalogued, with a warning."""
     content = Content(mime=type_by_name(entry.name))
+    if not rules.needs_bytes(entry.name):
+        return content
     try:
         with walker.open(entry) as handle:
             head = handle.read(SNIFF_BYTES)
-            content.mime = sniff(head, entry.name)
+            if needs_sniffing(entry.name, rules.sniff_all):
+                content.mime = sniff(head, entry.name)
             if entry.size > rules.max_file_size:
                 return content
             if rules.hash_contents:
-                content.content_hash, total = hash_stream(handle, head)
-                if total != entry.size:
+                hashes = hash_both(handle, head)
+                content.content_hash, content.quick_xor_hash = hashes.sha256, hashes.quick_xor
+                if hashes.size != entry.size:
                     content.warnings.append(
                         "the file changed while it was read; the next harvest reads it again"
                     )

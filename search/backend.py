@@ -61,6 +61,18 @@ class SearchUnavailable(SearchError):
     """The backend cannot be reached right now."""
 
 
+# The searchable text fields and their ranking weights, the same in every backend (a word in the title
+# counts most).
+TEXT_FIELD_BOOSTS: dict[str, float] = {
+    "title": 8.0,
+    "tags": 5.0,
+    "description": 2.0,
+    "columns": 1.5,
+    "path": 1.2,
+    "context": 1.0,
+}
+
+
 @dataclass(frozen=True)
 class AccessFilter:
     """Who is asking, as the search backend needs to know it."""

@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-BATCH_SIZE = 2_000  # documents per writer session: short holds of the lock, flat memory
+BATCH_SIZE = 10_000  # documents per writer session: a commit costs more than thousands of documents
 REBUILD_WRITER = WriterSettings(heap_bytes=256_000_000, threads=2, lock_timeout=60.0)
 ID_PAGE = 20_000
 MIN_SUGGEST_CHARS = 2

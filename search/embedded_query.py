@@ -13,11 +13,10 @@ import tantivy
 from tantivy import Occur, Query
 
 from search.analysis import fuzzy_distance, normalise_title, plain_tokens, stem_tokens
-from search.backend import FACET_NAMES, AccessFilter
+from search.backend import FACET_NAMES, TEXT_FIELD_BOOSTS, AccessFilter
 from search.embedded_schema import (
     ACCESS_KEY,
     ALL_PLAIN,
-    TEXT_FIELD_BOOSTS,
     TITLE_EXACT,
     TITLE_PLAIN,
     facet_field,

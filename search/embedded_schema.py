@@ -22,19 +22,10 @@ from search.analysis import (
     sort_title,
     stem_analyzer,
 )
-from search.backend import FACET_FIELDS, SearchDocument, SearchHit
+from search.backend import FACET_FIELDS, TEXT_FIELD_BOOSTS, SearchDocument, SearchHit
 
 SCHEMA_VERSION = 1
 
-# The searchable text fields and their ranking weights (a word in the title counts most).
-TEXT_FIELD_BOOSTS: dict[str, float] = {
-    "title": 8.0,
-    "tags": 5.0,
-    "description": 2.0,
-    "columns": 1.5,
-    "path": 1.2,
-    "context": 1.0,
-}
 ALL_PLAIN = "all_plain"  # every text field, unstemmed: prefixes and typo tolerance
 TITLE_PLAIN = "title_plain"  # the title, unstemmed: suggestions
 TITLE_EXACT = "title_exact"  # the normalised title as one term: exact-title matches

@@ -21,8 +21,20 @@ def open_backend(url: str, synonyms: SynonymSet | None = None) -> SearchBackend:
 
         return EmbeddedBackend(path, synonyms)
     if url.startswith(("http://", "https://")):
-        raise SearchError("the Elasticsearch backend is not installed yet")
+        return _elasticsearch(url, synonyms)
+    scheme = repr(url.split("://", 1)[0]) if "://" in url else "none"  # never echo a password in the URL
     raise ValueError(
-        f"unknown search backend URL {url!r}: "
+        f"unknown search backend URL (scheme {scheme}): "
         "use embedded:///absolute/path, or http(s)://host:port for Elasticsearch"
     )
+
+
+def _elasticsearch(url: str, synonyms: SynonymSet | None) -> SearchBackend:
+    """The Elasticsearch backend (the optional `elasticsearch` extra). Nothing is sent to the cluster yet."""
+    try:
+        from search.elastic import ElasticsearchBackend
+    except ImportError:
+        raise SearchError(
+            "the Elasticsearch backend needs the elasticsearch client: pip install 'catalogue[elasticsearch]'"
+        ) from None
+    return ElasticsearchBackend.from_url(url, synonyms)

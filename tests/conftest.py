@@ -74,7 +74,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 def header_principal(request_: object) -> object:
     """Test-only principal loader: `X-Test-Principal: CLEARANCE[;group,group]` (role from `X-Test-Role`,
-    default viewer), else the anonymous viewer."""
+    default viewer; the owner/steward name from `X-Test-Person`; departments granted to curate from
+    `X-Test-Departments`, comma-separated), else the anonymous viewer."""
     from flask import current_app, request
 
     from catalogue.access import Principal
@@ -89,6 +90,10 @@ def header_principal(request_: object) -> object:
         clearance=clearance,
         role=role,
         groups=frozenset(g for g in groups.split(",") if g),
+        person=request.headers.get("X-Test-Person") or None,
+        curated_departments=frozenset(
+            d.strip() for d in request.headers.get("X-Test-Departments", "").split(",") if d.strip()
+        ),
     )
 
 

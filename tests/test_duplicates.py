@@ -1,9 +1,11 @@
-"""Duplicates: identical files (same content hash, any source) and likely-identical tables (same schema
-fingerprint), grouped in SQL over the assets the principal may see, on SQLite and PostgreSQL; the JSON API
-and the HTML page."""
+"""Duplicates: identical files (the same sha256, or a SharePoint file's quickXorHash matching share files'
+sha256 group) and likely-identical tables (same schema fingerprint), grouped in SQL over the assets the
+principal may see, on SQLite and PostgreSQL; the JSON API and the HTML page."""
 
 from __future__ import annotations
 
+import hashlib
+import random
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +19,7 @@ from catalogue.db import make_engine, make_sessionmaker, upgrade
 from catalogue.duplicates import duplicate_groups
 from catalogue.models import Asset
 from catalogue.store import Store
+from harvesters import quickxor
 from harvesters.base import Record
 
 SCHEME = ClassificationScheme.of(["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET"], "OFFICIAL-SENSITIVE")
@@ -293,3 +296,188 @@ def test_empty_files_are_not_duplicates(store: Store) -> None:
     groups, total, _ = groups_of(store, TOP)
     assert empty not in {g.key for g in groups}
     assert total == 3
+
+
+# ----- sha256 and quickXorHash together ---------------------------------------------------------------
+
+
+def _hashes(data: bytes) -> dict[str, str]:
+    """What the file-share harvester records for these bytes."""
+    return {"content_hash": hashlib.sha256(data).hexdigest(), "quick_xor_hash": quickxor.digest(data)}
+
+
+def _copy(key: str, size: int, classification: str = "OFFICIAL", **hashes: str) -> Record:
+    fields = {"title": f"File {key}", "kind": "file", "classification": classification, "size_bytes": size}
+    return Record(key=key, fields={**fields, **hashes})
+
+
+REPORT, MINUTES, SECRET_PLAN = b"annual report", b"minutes", b"secret plan"
+FORGED_QUICK_XOR = quickxor.digest(b"forged")
+
+
+def fill_mixed(store: Store) -> dict[str, int]:
+    """Share files carry sha256 and quickXorHash; SharePoint files only quickXorHash."""
+    plan = {
+        ("share", "filesystem"): [
+            _copy("report", 1000, **_hashes(REPORT)),
+            _copy("report again", 1000, **_hashes(REPORT)),
+            _copy("minutes", 200, **_hashes(MINUTES)),
+            _copy("plan", 700, "SECRET", **_hashes(SECRET_PLAN)),
+            # two different files whose quickXorHash was made to match: sha256 keeps them apart
+            _copy(
+                "forged 1",
+                50,
+                content_hash=hashlib.sha256(b"one").hexdigest(),
+                quick_xor_hash=FORGED_QUICK_XOR,
+            ),
+            _copy(
+                "forged 2",
+                50,
+                content_hash=hashlib.sha256(b"two").hexdigest(),
+                quick_xor_hash=FORGED_QUICK_XOR,
+            ),
+        ],
+        ("intranet", "sharepoint"): [
+            _copy("report.pdf", 1000, quick_xor_hash=quickxor.digest(REPORT)),
+            _copy("minutes.docx", 200, quick_xor_hash=quickxor.digest(MINUTES)),
+            _copy("plan 1.docx", 700, quick_xor_hash=quickxor.digest(SECRET_PLAN)),
+            _copy("plan 2.docx", 700, quick_xor_hash=quickxor.digest(SECRET_PLAN)),
+            _copy("forged.txt", 50, quick_xor_hash=FORGED_QUICK_XOR),
+        ],
+    }
+    ids: dict[str, int] = {}
+    for (name, kind), records in plan.items():
+        counts = store.apply_records(store.ensure_source(name, kind), records)
+        ids.update(zip((r.key for r in records), counts.changed_ids, strict=True))
+    return ids
+
+
+def test_a_share_file_joins_its_sharepoint_copies(store: Store) -> None:
+    ids = fill_mixed(store)
+    groups, total, wasted = groups_of(store, TOP)
+    by_key = {g.key: g for g in groups}
+    report = by_key[hashlib.sha256(REPORT).hexdigest()]
+    assert {m.id for m in report.assets} == {ids["report"], ids["report again"], ids["report.pdf"]}
+    assert {m.source for m in report.assets} == {"share", "intranet"}
+    assert (report.count, report.wasted_bytes) == (3, 2000)
+    minutes = by_key[hashlib.sha256(MINUTES).hexdigest()]  # one share file and one SharePoint file
+    assert {m.id for m in minutes.assets} == {ids["minutes"], ids["minutes.docx"]}
+    plan = by_key[hashlib.sha256(SECRET_PLAN).hexdigest()]
+    assert {m.id for m in plan.assets} == {ids["plan"], ids["plan 1.docx"], ids["plan 2.docx"]}
+    assert (total, wasted) == (3, 2000 + 200 + 1400)
+
+
+def test_different_sha256_are_never_one_group(store: Store) -> None:
+    ids = fill_mixed(store)
+    groups, _, _ = groups_of(store, TOP)
+    forged = {ids["forged 1"], ids["forged 2"], ids["forged.txt"]}
+    assert all(not forged & {m.id for m in g.assets} for g in groups)
+
+
+def test_hidden_share_file_lends_nothing_to_visible_copies(store: Store) -> None:
+    ids = fill_mixed(store)
+    groups, total, wasted = groups_of(store, OFFICIAL)
+    by_key = {g.key: g for g in groups}
+    # the SECRET share file is hidden: its SharePoint copies group on their own quickXorHash, and its
+    # sha256 (which only it carries) is not shown
+    assert hashlib.sha256(SECRET_PLAN).hexdigest() not in by_key
+    plan = by_key[quickxor.digest(SECRET_PLAN)]
+    assert {m.id for m in plan.assets} == {ids["plan 1.docx"], ids["plan 2.docx"]}
+    assert (plan.count, plan.wasted_bytes) == (2, 700)
+    assert ids["plan"] not in {m.id for g in groups for m in g.assets}
+    assert (total, wasted) == (3, 2000 + 200 + 700)
+
+
+def test_visible_and_hidden_copies_count_only_the_visible(store: Store) -> None:
+    ids = fill_mixed(store)
+    source = store.ensure_source("intranet", "sharepoint")
+    hidden = _copy("report secret.pdf", 1000, "SECRET", quick_xor_hash=quickxor.digest(REPORT))
+    ids["report secret.pdf"] = store.apply_records(source, [hidden]).changed_ids[0]
+    key = hashlib.sha256(REPORT).hexdigest()
+    seen = {g.key: g for g in groups_of(store, OFFICIAL)[0]}[key]
+    assert (seen.count, seen.wasted_bytes) == (3, 2000)
+    assert ids["report secret.pdf"] not in {m.id for m in seen.assets}
+    everything = {g.key: g for g in groups_of(store, TOP)[0]}[key]
+    assert (everything.count, everything.wasted_bytes) == (4, 3000)
+
+
+def _expected_file_groups(assets: list[dict[str, Any]], principal: Principal) -> dict[str, set[str]]:
+    """The rule, by brute force over the assets the principal may see."""
+    rank = {level: n for n, level in enumerate(SCHEME.levels)}
+    clearance = rank.get(principal.clearance, -1)
+    seen = [
+        a
+        for a in assets
+        if rank[a["classification"]] <= clearance
+        and (not a["groups"] or set(a["groups"]) & principal.groups)
+        and a["active"]
+        and a["size"] != 0
+        and (a["sha"] or a["qx"])
+    ]
+    shas_of: dict[str, set[str]] = {}
+    for a in seen:
+        if a["sha"] and a["qx"]:
+            shas_of.setdefault(a["qx"], set()).add(a["sha"])
+    groups: dict[str, set[str]] = {}
+    for a in seen:
+        linked = shas_of.get(a["qx"], set())
+        key = a["sha"] or (next(iter(linked)) if len(linked) == 1 else a["qx"])
+        groups.setdefault(key, set()).add(a["key"])
+    return {key: keys for key, keys in groups.items() if len(keys) >= 2}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_file_groups_match_the_rule_for_every_principal(store: Store, seed: int) -> None:
+    rng = random.Random(seed)
+    shas = [hashlib.sha256(bytes([n])).hexdigest() for n in range(4)]
+    quick_xors = [quickxor.digest(b"0"), quickxor.digest(b"1"), FORGED_QUICK_XOR, FORGED_QUICK_XOR]
+    assets: list[dict[str, Any]] = []
+    for n in range(60):
+        content = rng.randrange(4)
+        where = rng.choice(("share", "share", "sharepoint", "onedrive"))  # both, quickXorHash, sha256
+        assets.append(
+            {
+                "key": f"f{n}",
+                "source": where,
+                "sha": shas[content] if where != "sharepoint" else None,
+                "qx": quick_xors[content] if where != "onedrive" else None,
+                "classification": rng.choice(("OFFICIAL", "OFFICIAL", "SECRET")),
+                "groups": rng.choice(([], [], ["hr"])),
+                "active": rng.random() > 0.1,
+                "size": rng.choice((None, 0, 100, 2000)),
+            }
+        )
+    ids: dict[str, int] = {}
+    for where in ("share", "sharepoint", "onedrive"):
+        records = [
+            Record(
+                key=a["key"],
+                fields={
+                    "title": a["key"],
+                    "classification": a["classification"],
+                    "access_groups": a["groups"],
+                    **({"size_bytes": a["size"]} if a["size"] is not None else {}),
+                    **({"content_hash": a["sha"]} if a["sha"] else {}),
+                    **({"quick_xor_hash": a["qx"]} if a["qx"] else {}),
+                },
+            )
+            for a in assets
+            if a["source"] == where
+        ]
+        counts = store.apply_records(store.ensure_source(where, "filesystem"), records)
+        ids.update(zip((r.key for r in records), counts.changed_ids, strict=True))
+    retired = [ids[a["key"]] for a in assets if not a["active"]]
+    with store.sessions.begin() as session:
+        session.execute(update(Asset).where(Asset.id.in_(retired)).values(lifecycle="retired"))
+    size = {a["key"]: a["size"] or 0 for a in assets}
+    for principal in (OFFICIAL, OFFICIAL_HR, TOP, NOBODY):
+        expected = _expected_file_groups(assets, principal)
+        groups, total, wasted = groups_of(store, principal, per_page=100)
+        got = {g.key: {m.id for m in g.assets} for g in groups}
+        assert got == {key: {ids[k] for k in keys} for key, keys in expected.items()}, principal
+        assert all(g.count == len(expected[g.key]) for g in groups)
+        waste = {
+            key: sum(size[k] for k in keys) - max(size[k] for k in keys) for key, keys in expected.items()
+        }
+        assert all(g.wasted_bytes == waste[g.key] for g in groups)
+        assert (total, wasted) == (len(expected), sum(waste.values()))

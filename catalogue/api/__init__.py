@@ -5,9 +5,12 @@ pages."""
 
 from catalogue.api import (  # noqa: F401 - their routes register on bp
     assets,
+    audit,
+    bulk,
     discovery,
     duplicates,
     export,
+    me,
     openapi,
     sources,
 )

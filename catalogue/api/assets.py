@@ -11,6 +11,8 @@ from catalogue.access import Principal
 from catalogue.api.blueprint import ApiError, bp
 from catalogue.api.discovery import asset_url
 from catalogue.api.schemas import AssetPatchSchema, AssetSchema, HistorySchema
+from catalogue.curation import edit_asset
+from catalogue.curation_policy import EditRefused, may_curate_at_all
 from catalogue.fields import LAYERED_FIELDS
 from catalogue.store import AssetPage, NotFound
 from catalogue.web.principals import current_catalogue, require_principal
@@ -19,15 +21,20 @@ from catalogue.web.principals import current_catalogue, require_principal
 MAX_ID = 2**63 - 1
 ASSET = f"/assets/<int(max={MAX_ID}):asset_id>"
 
-CURATOR_ROLES = frozenset({"curator", "admin"})
-
 
 def check_may_curate(principal: Principal) -> None:
-    """Refuse an edit by someone who may not curate. The one place the API decides who may edit."""
+    """Refuse at once someone whose role edits nothing; which asset and which fields they may edit is
+    decided per asset by `catalogue.curation_policy` (through `catalogue.curation.edit_asset`)."""
     if principal.anonymous:
         raise ApiError(401, "Sign in to edit the catalogue.", code="unauthorized")
-    if principal.role not in CURATOR_ROLES:
-        raise ApiError(403, "Only curators can edit assets.", code="forbidden")
+    if not may_curate_at_all(principal):
+        raise ApiError(403, "Your role may not edit assets.", code="forbidden")
+
+
+def refused(refusal: EditRefused) -> ApiError:
+    """A policy refusal as the API's 403, naming each refused field."""
+    details = dict.fromkeys(refusal.fields, "your role may not set this field here")
+    return ApiError(403, refusal.message, details, "forbidden")
 
 
 @bp.get(ASSET)
@@ -44,7 +51,10 @@ def patch_asset(asset_id: int) -> Response:
     version = expected_version()
     changes = _patch_body()
     store = current_catalogue().store
-    asset = store.curate(asset_id, changes, principal, version)
+    try:
+        asset = edit_asset(store, principal, asset_id, changes, version, channel="api")
+    except EditRefused as refusal:
+        raise refused(refusal) from None
     try:
         page = store.asset_page(asset_id, principal, children_limit=0)
     except NotFound:  # the edit hid the asset from its own editor (e.g. groups they are not in)

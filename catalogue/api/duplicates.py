@@ -1,5 +1,6 @@
-"""`GET /duplicates`: groups of identical files (same content hash) or likely-identical tables (same schema
-fingerprint) among the assets the caller may see, biggest waste first; its shapes and OpenAPI operation."""
+"""`GET /duplicates`: groups of identical files (same sha256, or quickXorHash) or likely-identical tables
+(same schema fingerprint) among the assets the caller may see, biggest waste first; its shapes and OpenAPI
+operation."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from catalogue.api.blueprint import ApiError, bp
 from catalogue.api.discovery import asset_url
+from catalogue.api.doc_parts import SIGNED_IN
 from catalogue.duplicates import KINDS, MAX_PAGE, MAX_PER_PAGE, DuplicateGroup, duplicate_groups
 from catalogue.web.principals import current_catalogue, require_principal
 
@@ -23,7 +25,8 @@ class DuplicatesArgsSchema(Schema):
         validate=validate.OneOf(KINDS),
         metadata={
             "default": "files",
-            "description": "files: the same content hash; tables: the same schema fingerprint",
+            "description": "files: the same content (sha256, or quickXorHash); tables: the same schema "
+            "fingerprint",
         },
     )
     page = fields.Int(validate=validate.Range(min=1, max=MAX_PAGE), metadata={"default": 1})
@@ -45,7 +48,13 @@ class DuplicateMemberSchema(Schema):
 
 
 class DuplicateGroupSchema(Schema):
-    key = fields.Str(required=True, metadata={"description": "The shared content hash or schema fingerprint"})
+    key = fields.Str(
+        required=True,
+        metadata={
+            "description": "The shared sha256 (`quickxor:<base64>` when no visible member has a sha256) "
+            "or schema fingerprint"
+        },
+    )
     count = fields.Int(required=True, metadata={"description": "Visible members of the group"})
     wasted_bytes = fields.Int(
         required=True, metadata={"description": "Total size of the members less the largest one"}
@@ -126,12 +135,13 @@ OPERATIONS: dict[str, dict[str, dict[str, Any]]] = {
     "duplicates": {
         "get": {
             "summary": "Groups of identical or likely-identical assets you may see, with wasted bytes",
-            "description": "`kind=files` groups active assets (from any source) with the same content hash; "
-            "`kind=tables` groups those with the same schema fingerprint. Only assets you may see are "
+            "description": "`kind=files` groups active files (from any source) with the same sha256; a file "
+            "with only a quickXorHash (SharePoint) joins the group of the files that share it; "
+            "`kind=tables` groups tables with the same schema fingerprint. Only assets you may see are "
             "grouped and counted: a group needs two visible members. Biggest waste first.",
             "operationId": "listDuplicates",
             "parameters": [{"in": "query", "schema": DuplicatesArgsSchema}],
-            "security": [{"bearerToken": []}, {"session": []}],
+            "security": SIGNED_IN,
             "responses": {
                 "200": {
                     "description": "A page of groups, with totals over all groups",

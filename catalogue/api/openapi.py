@@ -13,7 +13,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask, current_app
 
-from catalogue.api import duplicates, export, schemas, source_docs
+from catalogue.api import audit, bulk, duplicates, export, me, schemas, source_docs
 from catalogue.api.blueprint import bp
 
 TITLE = "catalogue API"
@@ -171,6 +171,9 @@ _ERRORS.update(source_docs.ERRORS)
 OPERATIONS.update(duplicates.OPERATIONS)
 _SCHEMAS.update(duplicates.SCHEMAS)
 OPERATIONS.update(export.OPERATIONS)
+for _module in (bulk, audit, me):  # curation and audit
+    OPERATIONS.update(_module.OPERATIONS)
+    _SCHEMAS.update(_module.SCHEMAS)
 
 
 def openapi_path(rule: str) -> str:
@@ -189,7 +192,9 @@ def build_document(app: Flask) -> dict[str, Any]:
         },
     )
     spec.components.security_scheme("bearerToken", {"type": "http", "scheme": "bearer"})
-    spec.components.security_scheme("session", {"type": "apiKey", "in": "cookie", "name": "session"})
+    # the sign-in cookie; named "__Host-catalogue_session" in production
+    session_cookie = {"type": "apiKey", "in": "cookie", "name": "catalogue_session"}
+    spec.components.security_scheme("session", session_cookie)
     for name, schema in _SCHEMAS.items():
         spec.components.schema(name, schema=schema)
     for name, (_status, description, schema) in _ERRORS.items():

@@ -27,6 +27,7 @@ SCHEMAS = {  # nested ones first, so the schemas that nest them refer to these n
     "SourceList": source_schemas.SourceListSchema,
     "SourceCreate": source_schemas.SourceCreateSchema,
     "SourcePatch": source_schemas.SourcePatchSchema,
+    "ConnectionCheck": source_schemas.ConnectionCheckSchema,
 }
 
 
@@ -111,6 +112,22 @@ OPERATIONS: dict[str, dict[str, dict[str, Any]]] = {
                 **_WRITE_ERRORS,
                 "404": "NoSuchSource",
                 "409": "Busy",
+            },
+        }
+    },
+    "test_connection": {
+        "post": {
+            "summary": "Test the source's connection with its stored settings (admins)",
+            "description": "Builds the harvester and asks it to reach the source; nothing is harvested. "
+            "Answers 200 whether or not the source could be reached: see `ok` and `message`.",
+            "operationId": "testConnection",
+            "parameters": [_id("source_id")],
+            "security": SECURED,
+            "responses": {
+                "200": _json(source_schemas.ConnectionCheckSchema, "Whether the source could be read"),
+                "401": "Unauthorized",
+                "403": "Forbidden",
+                "404": "NoSuchSource",
             },
         }
     },

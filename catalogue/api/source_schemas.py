@@ -24,6 +24,9 @@ class RunErrorSchema(Schema):
 
 
 class RunSchema(Schema):
+    """A harvest run. Its report (the counts, message, gaps, review and errors) is shown to admins only: it
+    covers assets a reader may not see. Others get the id, source, status, trigger, `full` and times."""
+
     id = fields.Int(required=True)
     source_id = fields.Int(required=True)
     status = fields.Str(required=True, validate=validate.OneOf([s.value for s in RunStatus]))
@@ -31,22 +34,22 @@ class RunSchema(Schema):
     full = fields.Bool(required=True, metadata={"description": "Every item read again"})
     started_at = fields.DateTime(required=True)
     finished_at = fields.DateTime(required=True, allow_none=True)
-    added = fields.Int(required=True)
-    updated = fields.Int(required=True)
-    unchanged = fields.Int(required=True)
-    gone = fields.Int(required=True, metadata={"description": "Marked gone at source"})
-    failed = fields.Int(required=True, metadata={"description": "Items that could not be read"})
+    added = fields.Int(required=False)
+    updated = fields.Int(required=False)
+    unchanged = fields.Int(required=False)
+    gone = fields.Int(required=False, metadata={"description": "Marked gone at source"})
+    failed = fields.Int(required=False, metadata={"description": "Items that could not be read"})
     needs_review = fields.Bool(
         required=True,
         metadata={
             "description": "Retirement held back (empty listing, or over the limit); an admin confirms"
         },
     )
-    reviewed_by = fields.Str(required=True, allow_none=True)
-    reviewed_at = fields.DateTime(required=True, allow_none=True)
-    message = fields.Str(required=True)
-    gaps = fields.List(fields.Str(), required=True, metadata={"description": "Key prefixes not listed"})
-    errors = fields.List(fields.Nested(RunErrorSchema), required=True, metadata={"description": "Grouped"})
+    reviewed_by = fields.Str(required=False, allow_none=True)
+    reviewed_at = fields.DateTime(required=False, allow_none=True)
+    message = fields.Str(required=False)
+    gaps = fields.List(fields.Str(), required=False, metadata={"description": "Key prefixes not listed"})
+    errors = fields.List(fields.Nested(RunErrorSchema), required=False, metadata={"description": "Grouped"})
 
 
 class RunListSchema(Schema):
@@ -64,6 +67,11 @@ class SourceSchema(Schema):
     defaults = fields.Dict(required=True, metadata={"description": _DEFAULTS})
     rules = fields.List(fields.Dict(), required=True, metadata={"description": _RULES})
     asset_count = fields.Int(required=True)
+    next_run = fields.DateTime(
+        required=True,
+        allow_none=True,
+        metadata={"description": "When its schedule harvests it next (null: no schedule, or disabled)"},
+    )
     last_run = fields.Nested(RunSchema, required=True, allow_none=True)
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
@@ -100,3 +108,8 @@ class RunRequestSchema(Schema):
         unknown = RAISE
 
     full = fields.Bool(load_default=False, metadata={"description": "Read every item again"})
+
+
+class ConnectionCheckSchema(Schema):
+    ok = fields.Bool(required=True, metadata={"description": "The source could be reached and read"})
+    message = fields.Str(required=True, metadata={"description": "What happened (never a secret)"})

@@ -16,14 +16,17 @@ from marshmallow import Schema, ValidationError
 from catalogue.access import Principal
 from catalogue.api.blueprint import ApiError, bp
 from catalogue.api.source_schemas import (
-    RunListSchema,
+    ConnectionCheckSchema,
     RunRequestSchema,
     RunSchema,
     SourceCreateSchema,
     SourcePatchSchema,
     SourceSchema,
 )
+from catalogue.harvest.connection import check_connection
+from catalogue.harvest.registry import REGISTRY
 from catalogue.harvest.runner import PreparedRun, SourceBusy, SourceDisabled
+from catalogue.harvest.schedule import next_run
 from catalogue.harvest.sources import InvalidSource, SourceNotFound
 from catalogue.models import HarvestRun, Source
 from catalogue.runtime import Catalogue
@@ -72,25 +75,39 @@ def _not_reviewable(error: RunNotReviewable) -> Any:
     return error_response(409, str(error), code="not_reviewable")
 
 
-def source_data(catalogue: Catalogue, source: Source, asset_count: int, last_run: HarvestRun | None) -> Any:
+def source_data(
+    catalogue: Catalogue,
+    source: Source,
+    asset_count: int,
+    last_run: HarvestRun | None,
+    principal: Principal,
+) -> Any:
     data = {
         **{k: getattr(source, k) for k in ("id", "name", "title", "kind", "enabled", "schedule")},
         **{k: getattr(source, k) for k in ("defaults", "rules", "created_at", "updated_at")},
         "config": catalogue.sources.masked_config(source),
         "asset_count": asset_count,
-        "last_run": last_run,
+        "next_run": next_run(source.schedule) if source.enabled else None,
+        "last_run": None,
     }
-    return SourceSchema().dump(data)
+    shown = SourceSchema().dump(data)
+    shown["last_run"] = run_data(last_run, principal) if last_run else None
+    return shown
 
 
-def run_data(run: HarvestRun) -> Any:
-    return RunSchema().dump(run)
+# What any reader may know of a run. Its counts and error samples also cover assets the reader may not see
+# (and items whose classification nobody knows yet), so the full report is for admins.
+RUN_SUMMARY = ("id", "source_id", "status", "trigger", "full", "started_at", "finished_at", "needs_review")
 
 
-def _one(catalogue: Catalogue, source_id: int) -> Any:
-    for item in catalogue.sources.summaries():
+def run_data(run: HarvestRun, principal: Principal) -> Any:
+    return (RunSchema() if principal.role == ADMIN else RunSchema(only=RUN_SUMMARY)).dump(run)
+
+
+def _one(catalogue: Catalogue, source_id: int, principal: Principal) -> Any:
+    for item in catalogue.sources.summaries(principal):
         if item.source.id == source_id:
-            return source_data(catalogue, item.source, item.asset_count, item.last_run)
+            return source_data(catalogue, item.source, item.asset_count, item.last_run, principal)
     raise SourceNotFound(source_id)
 
 
@@ -110,10 +127,12 @@ def _body(schema: Schema) -> dict[str, Any]:
 
 @bp.get("/sources")
 def list_sources() -> Any:
-    require_principal()
+    principal = require_principal()
     catalogue = current_catalogue()
-    items = catalogue.sources.summaries()
-    return {"sources": [source_data(catalogue, i.source, i.asset_count, i.last_run) for i in items]}
+    items = catalogue.sources.summaries(principal)
+    return {
+        "sources": [source_data(catalogue, i.source, i.asset_count, i.last_run, principal) for i in items]
+    }
 
 
 @bp.post("/sources")
@@ -125,7 +144,7 @@ def create_source() -> Any:
     source = catalogue.sources.create(
         values.pop("name"), values.pop("kind"), values.pop("config"), principal.name, **values
     )
-    response = jsonify(_one(catalogue, source.id))
+    response = jsonify(_one(catalogue, source.id, principal))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_source", source_id=source.id)
     return response
@@ -133,8 +152,8 @@ def create_source() -> Any:
 
 @bp.get(SOURCE)
 def get_source(source_id: int) -> Any:
-    require_principal()
-    return _one(current_catalogue(), source_id)
+    principal = require_principal()
+    return _one(current_catalogue(), source_id, principal)
 
 
 @bp.patch(SOURCE)
@@ -144,7 +163,7 @@ def patch_source(source_id: int) -> Any:
     values = _body(SourcePatchSchema())
     catalogue = current_catalogue()
     catalogue.sources.edit(source_id, principal.name, **values)
-    return _one(catalogue, source_id)
+    return _one(catalogue, source_id, principal)
 
 
 @bp.post(f"{SOURCE}/runs")
@@ -154,10 +173,20 @@ def start_run(source_id: int) -> Any:
     options = _body(RunRequestSchema())
     catalogue = current_catalogue()
     prepared = start_harvest(catalogue, catalogue.sources.get(source_id), options["full"], "api")
-    response = jsonify(run_data(catalogue.sources.run(prepared.run_id)))
+    response = jsonify(run_data(catalogue.sources.run(prepared.run_id), principal))
     response.status_code = 202
     response.headers["Location"] = url_for("api.get_run", run_id=prepared.run_id)
     return response
+
+
+@bp.post(f"{SOURCE}/test-connection")
+def test_connection(source_id: int) -> Any:
+    """Reach the source with its stored settings (nothing is harvested): 200 with whether it worked."""
+    principal = require_principal()
+    check_admin(principal)
+    catalogue = current_catalogue()
+    check = check_connection(catalogue.sources.get(source_id), REGISTRY, catalogue.secret_box)
+    return ConnectionCheckSchema().dump(check)
 
 
 def start_harvest(catalogue: Catalogue, source: Source, full: bool, trigger: str) -> PreparedRun:
@@ -178,17 +207,18 @@ def _execute(prepared: PreparedRun) -> None:
 
 @bp.get(f"{SOURCE}/runs")
 def list_runs(source_id: int) -> Any:
-    require_principal()
+    principal = require_principal()
     catalogue = current_catalogue()
     source = catalogue.sources.get(source_id)
     limit = request.args.get("limit", default=20, type=int) or 20
-    return RunListSchema().dump({"runs": catalogue.sources.runs(source.id, max(1, min(limit, 200)))})
+    runs = catalogue.sources.runs(source.id, max(1, min(limit, 200)))
+    return {"runs": [run_data(run, principal) for run in runs]}
 
 
 @bp.get(RUN)
 def get_run(run_id: int) -> Any:
-    require_principal()
-    return run_data(current_catalogue().sources.run(run_id))
+    principal = require_principal()
+    return run_data(current_catalogue().sources.run(run_id), principal)
 
 
 @bp.post(f"{RUN}/confirm")
@@ -198,4 +228,4 @@ def confirm_run(run_id: int) -> Any:
     catalogue = current_catalogue()
     catalogue.sources.run(run_id)  # 404 when there is no such run
     catalogue.harvest_runner().confirm_retirement(run_id, principal.name)
-    return run_data(catalogue.sources.run(run_id))
+    return run_data(catalogue.sources.run(run_id), principal)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalogue.access import Principal
 from catalogue.runtime import Catalogue
+from catalogue.store import Store
 
 if TYPE_CHECKING:
     from catalogue.demo.sources import DemoSource
@@ -44,6 +45,8 @@ def load_demo(catalogue: Catalogue, progress: Callable[[str, int], None] | None 
         DEMO_CURATOR, catalogue.scheme.highest, role="curator", groups=frozenset(_all_groups(demo))
     )
     runner = catalogue.harvest_runner()
+    # Curations are indexed together after each source: one index commit instead of one per edit.
+    unindexed = Store(catalogue.sessions, catalogue.scheme, None)
     total = 0
     for item in demo:
         source = catalogue.sources.create(
@@ -58,7 +61,8 @@ def load_demo(catalogue: Catalogue, progress: Callable[[str, int], None] | None 
         total += run.added
         ids = _ids_by_key(catalogue, source.id)
         for key, changes in item.curated.items():
-            catalogue.store.curate(ids[key], changes, curator, _version(catalogue, ids[key]))
+            unindexed.curate(ids[key], changes, curator, _version(catalogue, ids[key]))
+        catalogue.indexer.refresh([ids[key] for key in item.curated])
         if progress:
             progress(item.title, run.added)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from catalogue.models import HarvestLease, utcnow
 
 DEFAULT_TTL = timedelta(minutes=5)
+STOPPED = "stopped:"  # prefixes the holder of a lease taken from a run stopped for running too long
 
 
 class LeaseHeld(Exception):
@@ -64,6 +66,7 @@ class Lease:
     ttl: timedelta = DEFAULT_TTL
     holder: str = field(default_factory=new_holder)
     renewed_at: datetime | None = None
+    _renew_after: float = 0.0  # monotonic time of the next real renewal (renew is called per item)
 
     def acquire(self) -> Lease:
         """Take the lease or raise LeaseHeld."""
@@ -77,7 +80,7 @@ class Lease:
                 )
         except IntegrityError:
             self._take_over(now)
-        self.renewed_at = now
+        self._renewed(now)
         return self
 
     def _take_over(self, now: datetime) -> None:
@@ -105,9 +108,9 @@ class Lease:
 
     def renew(self, force: bool = False) -> None:
         """Push the expiry on (at most every third of the TTL, unless forced). Raises LeaseLost."""
-        now = utcnow()
-        if not force and self.renewed_at is not None and now - self.renewed_at < self.ttl / 3:
+        if not force and self.renewed_at is not None and time.monotonic() < self._renew_after:
             return
+        now = utcnow()
         with self.sessions.begin() as session:
             kept = session.execute(
                 update(HarvestLease)
@@ -115,8 +118,16 @@ class Lease:
                 .values(expires_at=now + self.ttl)
             )
             if kept.rowcount != 1:  # type: ignore[attr-defined]
+                if session.scalar(select(HarvestLease.holder).where(HarvestLease.name == self.name)) == (
+                    STOPPED + self.holder
+                ):
+                    raise LeaseLost("stopped: it ran longer than the harvest timeout")
                 raise LeaseLost(f"the lease on {self.name} was lost (it expired and was taken over)")
+        self._renewed(now)
+
+    def _renewed(self, now: datetime) -> None:
         self.renewed_at = now
+        self._renew_after = time.monotonic() + self.ttl.total_seconds() / 3
 
     def release(self) -> None:
         with self.sessions.begin() as session:

@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 from marshmallow import ValidationError
 from sqlalchemy import select
 
-from catalogue.harvest import secrets
+from catalogue.harvest import checkpoints, secrets
+from catalogue.harvest.known import KnownItems
 from catalogue.harvest.leases import DEFAULT_TTL, Lease, LeaseHeld, LeaseLost
 from catalogue.harvest.registry import REGISTRY, HarvesterUnavailable, Registry, UnknownKind
 from catalogue.harvest.report import ErrorGroups, Progress, RunStatus
 from catalogue.harvest.rules import RuleSet
+from catalogue.indexer import IndexBatcher
 from catalogue.merge import InvalidValue, clean_layer
 from catalogue.models import HarvestRun, Source, utcnow
 from catalogue.store import Store
@@ -60,8 +62,10 @@ class _State:
     gaps: list[str] = field(default_factory=list)
     refs: list[ItemRef] = field(default_factory=list)  # listed, waiting to be compared and read
     records: list[Record] = field(default_factory=list)  # read, waiting to be written
-    seen: list[str] = field(default_factory=list)  # listed but not written: mark them seen
+    known: KnownItems | None = None  # what the store holds for the source; ticks off what is listed
     secret_values: list[str] = field(default_factory=list)
+    deleted: dict[str, None] = field(default_factory=dict)  # a change feed's deletions, in order
+    batcher: IndexBatcher | None = None  # index updates waiting for one larger write
     needs_review: bool = False
     message: str = ""
 
@@ -73,13 +77,16 @@ class HarvestRunner:
         box: secrets.SecretBox,
         registry: Registry = REGISTRY,
         retire_limit: float = 0.10,
-        batch_size: int = 200,
+        batch_size: int = 1000,
+        index_batch: int = 10_000,
+        index_seconds: float = 10.0,
         lease_ttl: timedelta = DEFAULT_TTL,
         environ: Mapping[str, str] | None = None,
     ) -> None:
         self.store, self.box, self.registry = store, box, registry
         self.harvest_store = HarvestStore(store)
         self.retire_limit, self.batch_size, self.lease_ttl = retire_limit, batch_size, lease_ttl
+        self.index_batch, self.index_seconds = index_batch, index_seconds
         self.environ = environ
 
     @classmethod
@@ -178,6 +185,7 @@ class PreparedRun:
         }
         encoded = json.dumps(settings, sort_keys=True, default=str).encode()
         self.settings_digest = hashlib.sha256(encoded).hexdigest()[:16]
+        self.rules = RuleSet(self.source.rules or [])
 
     def _marker(self, fingerprint: str) -> str:
         """The change marker stored with an item: the source's own marker plus a digest of this source's
@@ -202,12 +210,22 @@ class PreparedRun:
         try:
             self._repair_index()
             harvester = self._harvester(state)
+            self._resume(harvester, state)
+            state.batcher = self._batcher()
+            harvester.keep_alive_with(self.lease.renew)
             try:
                 self._harvest(harvester, state, progress)
+                complete, checkpoint = harvester.listing_is_complete(), harvester.checkpoint()
             finally:
                 _close(harvester)
+                if state.batcher is not None:  # what was written is indexed, even after a source error
+                    state.batcher.flush()
             state.progress.phase = "retiring"
-            self._retire(state)
+            if complete:
+                self._retire(state)
+            else:  # a change feed listed only changes: what it did not name is unchanged, not gone
+                self._mark_deleted(state)
+            self._keep_checkpoint(checkpoint, state)
         except SourceError as error:
             return RunStatus.FAILED, self._redact(state, str(error)) or "the source could not be read"
         except LeaseLost as error:
@@ -219,6 +237,12 @@ class PreparedRun:
         if state.progress.failed or state.gaps:
             return RunStatus.PARTIAL, state.message
         return RunStatus.SUCCEEDED, state.message
+
+    def _batcher(self) -> IndexBatcher | None:
+        indexer = self.runner.store.indexer
+        if indexer is None:
+            return None
+        return IndexBatcher(indexer, self.runner.index_batch, self.runner.index_seconds)
 
     def _repair_index(self) -> None:
         """The last run of this source failed or was stopped: it may have written a batch without indexing
@@ -252,12 +276,16 @@ class PreparedRun:
         return cls(config)
 
     def _harvest(self, harvester: Harvester, state: _State, progress: ProgressCallback | None) -> None:
+        state.known = KnownItems.load(self.runner.store.sessions, self.source.id)
+        renew, batch_size, counts = self.lease.renew, self.runner.batch_size, state.progress  # per item
         for listed in harvester.list_items():
-            self.lease.renew()
+            renew()
+            if state.deleted and isinstance(listed, ItemRef | Record):
+                state.deleted.pop(listed.key, None)  # deleted, then back (restored from the recycle bin)
             if isinstance(listed, ItemRef):
-                state.progress.listed += 1
+                counts.listed += 1
                 state.refs.append(listed)
-                if len(state.refs) >= self.runner.batch_size:
+                if len(state.refs) >= batch_size:
                     self._read(harvester, state)
             elif isinstance(listed, Record):
                 state.progress.listed += 1
@@ -266,8 +294,8 @@ class PreparedRun:
             elif isinstance(listed, ListingGap):
                 state.gaps.append(listed.key_prefix)
                 state.errors.add(f"could not list: {self._redact(state, listed.message)}", listed.key_prefix)
-            elif isinstance(listed, Deleted):
-                pass  # not seen, so retired after the complete listing, under the same guards
+            elif isinstance(listed, Deleted):  # after a complete listing, retired as not seen
+                state.deleted[listed.key] = None
             else:
                 raise TypeError(f"list_items yielded {type(listed).__name__}")
             if progress:
@@ -282,13 +310,13 @@ class PreparedRun:
         refs, state.refs = state.refs, []
         if not refs:
             return
-        stored = (
-            {} if self.full else self.runner.harvest_store.fingerprints(self.source.id, [r.key for r in refs])
-        )
-        unchanged: list[str] = []
+        known = self._known(state)
+        see, same, compare = known.see, known.unchanged, not self.full
+        unchanged = 0
         for ref in refs:
-            if not self.full and ref.fingerprint and stored.get(ref.key) == self._marker(ref.fingerprint):
-                unchanged.append(ref.key)
+            at = see(ref.key)
+            if compare and ref.fingerprint and same(at, self._marker(ref.fingerprint)):
+                unchanged += 1
                 continue
             self.lease.renew()
             try:
@@ -300,43 +328,77 @@ class PreparedRun:
             if not record.fingerprint and ref.fingerprint:
                 record = replace(record, fingerprint=ref.fingerprint)
             self._queue(record, state)
-        state.progress.unchanged += len(unchanged)
-        state.seen.extend(unchanged)
+        state.progress.unchanged += unchanged
 
     def _queue(self, record: Record, state: _State) -> None:
-        fields = RuleSet(self.source.rules or []).apply(record.key, record.fields)
+        """Rules and defaults applied and the values validated here, once: a bad value fails this item
+        alone, and the store takes the layer as it is."""
+        self._known(state).see(record.key)
+        fields = self.rules.apply(record.key, record.fields)
         try:
-            clean_layer({**(self.source.defaults or {}), **fields}, self.runner.store.scheme)
+            layer = clean_layer({**(self.source.defaults or {}), **fields}, self.runner.store.scheme)
         except InvalidValue as error:
             self._item_failed(state, record.key, str(error))
             return
         for warning in record.warnings:
             state.errors.add(f"warning: {self._redact(state, warning)}", record.key)
-        state.records.append(replace(record, fields=fields, fingerprint=self._marker(record.fingerprint)))
+        state.records.append(replace(record, fields=layer, fingerprint=self._marker(record.fingerprint)))
         if len(state.records) >= self.runner.batch_size:
             self._write(state)
 
     def _item_failed(self, state: _State, key: str, message: str) -> None:
         state.progress.failed += 1
         state.errors.add(self._redact(state, message), key)
-        state.seen.append(key)  # it is still there at source: never retire it for a failed read
+        self._known(state).see(key)  # it is still there at source: never retire it for a failed read
 
     def _write(self, state: _State) -> None:
         records, state.records = state.records, []
         if records:
-            counts = self.runner.store.apply_records(self.source, records, self.run_id, len(records))
+            counts = self.runner.store.apply_records(
+                self.source, records, self.run_id, len(records), cleaned=True, batcher=state.batcher
+            )
             state.progress.added += counts.added
             state.progress.updated += counts.updated
             state.progress.unchanged += counts.unchanged
-        seen, state.seen = state.seen, []
-        self.runner.harvest_store.touch(self.source.id, seen, self.run_id)
+
+    @staticmethod
+    def _known(state: _State) -> KnownItems:
+        assert state.known is not None, "loaded when the listing starts"
+        return state.known
+
+    def _resume(self, harvester: Harvester, state: _State) -> None:
+        """Hand the harvester the last successful run's checkpoint (none on a full run)."""
+        stored = {} if self.full else checkpoints.load(self.source.state, self.runner.box)
+        state.secret_values.extend(checkpoints.secret_strings(stored))
+        harvester.resume_from(stored)
+
+    def _keep_checkpoint(self, checkpoint: Mapping[str, Any] | None, state: _State) -> None:
+        """Every record of the run is committed by now: store the harvester's new checkpoint."""
+        if checkpoint is None:
+            return
+        state.secret_values.extend(checkpoints.secret_strings(checkpoint))
+        checkpoints.save(self.runner.store.sessions, self.source.id, checkpoint, self.runner.box, self.run_id)
+
+    def _mark_deleted(self, state: _State) -> None:
+        """After an incremental listing: exactly the items the change feed reported deleted are gone."""
+        if state.deleted:
+            state.progress.gone += self.runner.harvest_store.mark_keys_gone(
+                self.source, list(state.deleted), self.run_id
+            )
 
     def _retire(self, state: _State) -> None:
         """After a complete listing: mark what was not seen as gone, unless that looks like a mistake."""
         store = self.runner.harvest_store
-        candidates = store.candidates(self.source.id, self.run_id, state.gaps)
+        known = self._known(state)
+        candidates = store.active_among(known.unseen_ids(), state.gaps)
         if not candidates:
             return
+        if state.progress.listed == 0 or len(candidates) / max(store.active_count(self.source.id), 1) > (
+            self.runner.retire_limit
+        ):
+            # Held back for an admin: stamp what this run saw, so that a confirmation later retires
+            # exactly what it did not see (and nothing listed since).
+            store.stamp_seen(known.seen_ids(), self.run_id)
         if state.progress.listed == 0:
             state.needs_review = True
             state.message = (

@@ -13,11 +13,14 @@ from marshmallow import Schema, ValidationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from catalogue.access import Principal, visible_to
+from catalogue.audit import record_event
 from catalogue.classification import ClassificationScheme
+from catalogue.harvest import schedule as schedule_rules
 from catalogue.harvest import secrets
 from catalogue.harvest.registry import HarvesterUnavailable, Registry, UnknownKind
 from catalogue.harvest.rules import InvalidRules, check_rules, check_values
-from catalogue.models import Asset, AuditEvent, HarvestRun, Source
+from catalogue.models import Asset, HarvestRun, Source
 from search.backend import SearchError
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,99}$")
@@ -44,13 +47,11 @@ class SourceSummary:
 
 
 def check_schedule(schedule: str | None) -> str | None:
-    """A cron expression of five fields (minute hour day month weekday), or None."""
-    if schedule is None or not schedule.strip():
-        return None
-    parts = schedule.split()
-    if len(parts) != 5 or not all(re.fullmatch(r"[0-9*/,\-A-Za-z?]+", p) for p in parts):
-        raise InvalidSource({"schedule": "give a cron expression of five fields, e.g. '0 2 * * *'"})
-    return " ".join(parts)
+    """A cron expression (see `catalogue.harvest.schedule`), or None."""
+    try:
+        return schedule_rules.normalise(schedule)
+    except schedule_rules.InvalidSchedule as error:
+        raise InvalidSource({"schedule": str(error)}) from None
 
 
 class SourceService:
@@ -76,7 +77,12 @@ class SourceService:
                 raise SourceNotFound(f"no source {ref!r}")
             return source
 
-    def summaries(self) -> list[SourceSummary]:
+    def summaries(self, principal: Principal | None = None) -> list[SourceSummary]:
+        """Every source with its last run and its asset count: the assets `principal` may see, or all of
+        them when no principal is given (the command line)."""
+        counted = select(Asset.source_id, func.count()).group_by(Asset.source_id)
+        if principal is not None:
+            counted = counted.where(visible_to(principal, self.scheme))
         with self.sessions() as session:
             sources = session.scalars(select(Source).order_by(Source.name)).all()
             latest = dict(
@@ -86,9 +92,7 @@ class SourceService:
             )
             last_runs = select(HarvestRun).where(HarvestRun.id.in_(latest.values()))
             runs = {r.id: r for r in session.scalars(last_runs.options(selectinload(HarvestRun.errors)))}
-            counts = dict(
-                session.execute(select(Asset.source_id, func.count()).group_by(Asset.source_id)).all()
-            )
+            counts = dict(session.execute(counted).all())
             return [SourceSummary(s, runs.get(latest.get(s.id, -1)), counts.get(s.id, 0)) for s in sources]
 
     def runs(self, source_id: int, limit: int = 20) -> list[HarvestRun]:
@@ -157,10 +161,13 @@ class SourceService:
             if source is None:
                 raise SourceNotFound(f"no source {ref!r}")
             changed = [k for k, v in values.items() if getattr(source, k) != v]
+            # old and new values for the audit log; the config holds secrets (sealed): only its keys show
+            old = {k: getattr(source, k) for k in changed if k != "config"}
+            new = {k: values[k] for k in changed if k != "config"}
             for key in changed:
                 setattr(source, key, values[key])
             if changed:
-                self._audit(session, actor, "source.edit", source, changed)
+                self._audit(session, actor, "source.edit", source, changed, old=old, new=new)
         return source
 
     def remove(self, ref: int | str, actor: str, delete_assets: bool = False, indexer: Any = None) -> int:
@@ -223,11 +230,16 @@ class SourceService:
     def _audit(
         self, session: Session, actor: str, action: str, source: Source, fields: list[str], **more: Any
     ) -> None:
-        details = {"name": source.name, "kind": source.kind, "fields": fields, **more}
-        session.add(
-            AuditEvent(
-                actor=actor, action=action, target_type="source", target_id=str(source.id), details=details
-            )
+        record_event(
+            session,
+            actor,
+            action,
+            target_type="source",
+            target_id=source.id,
+            name=source.name,
+            kind=source.kind,
+            fields=fields,
+            **more,
         )
 
 

@@ -9,8 +9,10 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
+from catalogue import auth
 from catalogue.config import load_settings
 from catalogue.fields import FACET_LABELS, value_label
+from catalogue.logs import configure_logging
 from catalogue.runtime import Catalogue
 from catalogue.web import errors, principals
 from catalogue.web.principals import PrincipalLoader
@@ -31,8 +33,10 @@ def create_app(
     principal_loader: PrincipalLoader | None = None,
 ) -> Flask:
     """Build the app for a catalogue (by default the one configured by CATALOGUE_* settings)."""
-    if catalogue is None:
-        catalogue = Catalogue.open(load_settings())
+    if catalogue is None:  # the production factory (a WSGI server): this process's logging too
+        settings = load_settings()
+        configure_logging(settings.log_format)
+        catalogue = Catalogue.open(settings)
     app = Flask(
         __name__,
         template_folder=str(resource_dir("templates")),
@@ -57,15 +61,24 @@ def create_app(
     )
     app.jinja_env.globals.update(facet_labels=FACET_LABELS, value_label=value_label)
 
-    principals.init_app(app, principal_loader or principals.anonymous_loader(catalogue))
+    # sign-in (sessions, API tokens, CSRF, single sign-on); tests may bring their own principal loader
+    principals.init_app(app, auth.init_app(app, catalogue, principal_loader))
     errors.init_app(app)
 
     from catalogue.api import bp as api_bp
+    from catalogue.web.audit_pages import bp as audit_bp
+    from catalogue.web.bulk_pages import bp as bulk_bp
+    from catalogue.web.curation_pages import bp as curation_bp
+    from catalogue.web.health import bp as health_bp
     from catalogue.web.pages import bp as pages_bp
     from catalogue.web.sources_pages import bp as sources_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(sources_bp)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(curation_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(bulk_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.after_request(_security_headers)
     return app

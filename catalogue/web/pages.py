@@ -9,7 +9,9 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
+from catalogue import roles
 from catalogue.access import Principal
+from catalogue.curation_policy import may_edit
 from catalogue.duplicates import KINDS, duplicate_groups
 from catalogue.models import Asset
 from catalogue.runtime import Catalogue
@@ -42,6 +44,11 @@ CHILDREN_SHOWN = 50
 HISTORY_SHOWN = 50
 MAX_ANCESTORS = 10
 SORT_LABELS = {"relevance": "Relevance", "modified": "Recently modified", "title": "Title (A to Z)"}
+# What the asset page says after an edit: chosen by key, so a link cannot put words on the page.
+EDIT_NOTICES = {
+    "saved": "Your changes were saved.",
+    "unchanged": "You changed nothing, so nothing was saved.",
+}
 
 
 @bp.after_request
@@ -83,7 +90,12 @@ def search() -> Any:
     except SearchError as error:
         log.warning("search failed: %s", error)
         return render_template("search.html", **_search_context(base, params, None)), 503
-    return render_template("search.html", **_search_context(base, params, result))
+    edits = roles.may(principal.role, roles.CURATE_OWN) or roles.may(principal.role, roles.CURATE_ANY)
+    return render_template(
+        "search.html",
+        **_search_context(base, params, result),
+        can_bulk_edit=edits and not principal.anonymous,
+    )
 
 
 def _search_context(base: str, params: SearchParams, result: SearchResult | None) -> dict[str, Any]:
@@ -122,6 +134,8 @@ def asset(asset_id: int) -> Any:
         groups=display.field_groups(page.asset),
         changes=changes[:HISTORY_SHOWN],
         more_history=len(changes) > HISTORY_SHOWN,
+        can_edit=may_edit(principal, page.asset),
+        notice=EDIT_NOTICES.get(request.args.get("notice", "")),
     )
 
 

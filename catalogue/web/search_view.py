@@ -95,7 +95,12 @@ def _checkbox_item(facet: str, bucket: FacetBucket) -> dict[str, Any]:
     html = Markup('{} <span class="catalogue-facet-count">({:,})</span>').format(
         facet_value_label(facet, bucket.value), bucket.count
     )
-    return {"value": bucket.value, "html": html, "checked": bucket.selected}
+    return {
+        "value": bucket.value,
+        "html": html,
+        "checked": bucket.selected,
+        "attributes": {"data-count": str(bucket.count)},  # stable hooks for the leak tests
+    }
 
 
 def last_page(result: SearchResult) -> int:

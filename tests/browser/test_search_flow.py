@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from catalogue.access import Principal
 from harvesters.base import Column, Record
@@ -143,7 +144,7 @@ def test_search_filter_and_open_an_asset(browser_page: Any, base_url: str) -> No
     page.get_by_role("link", name="Parking permits").click()
     page.wait_for_url(re.compile(r"/assets/\d+$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Parking permits"
-    assert page.get_by_role("link", name="Highways warehouse").first.is_visible()
+    expect(page.get_by_role("link", name="Highways warehouse").first).to_be_visible()
     says = [" ".join(text.split()) for text in page.locator(".catalogue-source-says").all_inner_texts()]
     assert "Source says: Bob Kaur" in says
     page.screenshot(path=str(SCREENSHOTS / "catalogue-asset.png"), full_page=True)

@@ -13,12 +13,12 @@ import pytest
 
 from catalogue.access import Principal
 from catalogue.harvest.runner import HarvestRunner
-from catalogue.indexer import Indexer
+from catalogue.indexer import IndexBatcher, Indexer
 from catalogue.models import Source
 from catalogue.runtime import Catalogue
 from catalogue.store import ApplyCounts, Store
 from harvesters.base import Record
-from search.backend import SearchUnavailable
+from search.backend import SearchDocument, SearchUnavailable
 
 from .conftest import assets
 from .feed import FEEDS, Feed, Killed
@@ -56,20 +56,27 @@ class FaultyStore(Store):
     faults: Faults
 
     def apply_records(
-        self, source: Source, records: Iterable[Record], run_id: int | None = None, batch_size: int = 500
+        self,
+        source: Source,
+        records: Iterable[Record],
+        run_id: int | None = None,
+        batch_size: int = 500,
+        *,
+        cleaned: bool = False,
+        batcher: IndexBatcher | None = None,
     ) -> ApplyCounts:
         self.faults.step("apply")
-        return super().apply_records(source, records, run_id, batch_size)
+        return super().apply_records(source, records, run_id, batch_size, cleaned=cleaned, batcher=batcher)
 
 
 class FaultyIndexer(Indexer):
-    """The real indexer, stopping at its k-th refresh: after the store committed, before the index."""
+    """The real indexer, stopping at its k-th update: after the store committed, before the index."""
 
     faults: Faults
 
-    def refresh(self, ids: Iterable[int]) -> None:
+    def update(self, documents: list[SearchDocument], ids: Iterable[int]) -> None:
         self.faults.step("index")
-        super().refresh(ids)
+        super().update(documents, ids)
 
 
 def faulty_runner(cat: Catalogue, faults: Faults) -> HarvestRunner:
@@ -77,7 +84,8 @@ def faulty_runner(cat: Catalogue, faults: Faults) -> HarvestRunner:
     indexer.faults = faults
     store = FaultyStore(cat.sessions, cat.scheme, indexer)
     store.faults = faults
-    return HarvestRunner(store, cat.secret_box, retire_limit=0.1, batch_size=3)
+    # index_batch=1: every written batch is indexed at once, so "index" faults land between batches
+    return HarvestRunner(store, cat.secret_box, retire_limit=0.1, batch_size=3, index_batch=1)
 
 
 class ListingFaults(Feed):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -13,9 +14,10 @@ from catalogue.harvest.runner import SourceBusy, SourceDisabled, lease_name
 from catalogue.models import AuditEvent, HarvestLease, HarvestRun, Source, utcnow
 from catalogue.runtime import Catalogue
 from catalogue.store_harvest import RunNotReviewable
+from harvesters.base import Listed
 
 from .conftest import assets, history_count
-from .feed import Feed, Killed
+from .feed import Feed, FeedHarvester, Killed
 
 CURATOR = Principal("cur", "SECRET", role="curator")
 
@@ -52,7 +54,7 @@ def test_first_run_adds_everything_links_parents_and_indexes(
 def test_unchanged_items_are_not_read_or_rewritten(cat: Catalogue, source: Source, feed: Feed) -> None:
     fill(feed)
     runner = cat.harvest_runner()
-    runner.run(source)
+    first = runner.run(source)
     before, changes = assets(cat, source), history_count(cat)
     feed.reads.clear()
     again = runner.run(source)
@@ -62,7 +64,10 @@ def test_unchanged_items_are_not_read_or_rewritten(cat: Catalogue, source: Sourc
     assert {k: a.version for k, a in after.items()} == {k: a.version for k, a in before.items()}
     assert {k: a.updated_at for k, a in after.items()} == {k: a.updated_at for k, a in before.items()}
     assert history_count(cat) == changes
-    assert {a.last_run_id for a in after.values()} == {again.id}
+    # not even a "seen" stamp: the run that last read them stays recorded
+    assert {(a.last_run_id, a.last_seen_at) for a in after.values()} == {
+        (first.id, a.last_seen_at) for a in before.values()
+    }
 
 
 def test_a_changed_rule_reaches_unchanged_items_without_a_full_run(
@@ -372,3 +377,26 @@ def test_a_run_left_running_by_a_dead_process_is_closed_by_the_next(
     assert [r.status for r in runs] == ["succeeded", "failed"]
     assert runs[1].message == "interrupted before it finished"
     assert run.id == runs[0].id
+
+
+def test_a_harvester_heartbeat_renews_the_source_lease(
+    cat: Catalogue, source: Source, feed: Feed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renewals: list[bool] = []
+    real_renew = Lease.renew
+
+    def renew(self: Lease, force: bool = False) -> None:
+        renewals.append(force)
+        real_renew(self, force)
+
+    def waiting_listing(self: FeedHarvester) -> Iterator[Listed]:
+        renewals.clear()
+        self.heartbeat()  # as a harvester waiting out throttling does
+        assert renewals == [False]
+        yield from original(self)
+
+    original = FeedHarvester.list_items
+    monkeypatch.setattr(Lease, "renew", renew)
+    monkeypatch.setattr(FeedHarvester, "list_items", waiting_listing)
+    feed.put("a.txt")
+    assert cat.harvest_runner().run(source).status == "succeeded"

@@ -23,6 +23,7 @@ import pptx
 import pytest
 from pypdf import PdfWriter
 from samba import SambaServer, SambaUnavailable, ensure_user, remove_user, start_samba, user_name
+from sharepoint_fixtures import cat, farm, graph, waits  # noqa: F401 - the SharePoint tests' fixtures
 
 REQUIRE_SERVICES = os.environ.get("CATALOGUE_REQUIRE_SERVICES") == "1"
 CREATED = datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC)

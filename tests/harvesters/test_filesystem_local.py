@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from conftest import acting_as
 from marshmallow import ValidationError
+from quickxor_reference import quick_xor_base64  # Microsoft's algorithm, transcribed
 
 from harvesters.base import ItemError, ItemRef, ListingGap, Record, SourceError
 from harvesters.filesystem import FileSystemConfigSchema, FileSystemHarvester
@@ -187,7 +188,7 @@ def test_spreadsheet_structure(council_tree: Path, files: SimpleNamespace) -> No
     assert [column.name for column in late.columns] == ["Field 1", "Field 2"]
 
 
-def test_mime_types_come_from_the_content_then_the_name(council_tree: Path) -> None:
+def test_mime_types_come_from_the_name_then_the_content(council_tree: Path) -> None:
     shutil.copyfile(council_tree / "Finance" / "report.pdf", council_tree / "scan.dat")
     (council_tree / "blob.bin").write_bytes(os.urandom(300))
     records = harvest(council_tree).records
@@ -203,18 +204,32 @@ def test_mime_types_come_from_the_content_then_the_name(council_tree: Path) -> N
     assert "format" not in records["Finance"].fields
 
 
+def test_every_file_can_be_typed_by_its_bytes(council_tree: Path) -> None:
+    shutil.copyfile(council_tree / "Finance" / "report.pdf", council_tree / "disguised.txt")
+    by_name = harvest(council_tree).records["disguised.txt"].fields["format"]
+    by_bytes = harvest(council_tree, sniff_all_types=True).records["disguised.txt"].fields["format"]
+    assert (by_name, by_bytes) == ("text/plain", PDF)
+
+
 def test_content_hashes_find_duplicates(council_tree: Path) -> None:
     records = harvest(council_tree).records
-    original = records["Finance/report.pdf"].fields["content_hash"]
-    assert original == hashlib.sha256((council_tree / "Finance" / "report.pdf").read_bytes()).hexdigest()
-    assert records["HR/report copy.pdf"].fields["content_hash"] == original
-    assert records["HR/policy.docx"].fields["content_hash"] != original
+    data = (council_tree / "Finance" / "report.pdf").read_bytes()
+    original = records["Finance/report.pdf"].fields
+    assert original["content_hash"] == hashlib.sha256(data).hexdigest()
+    assert original["quick_xor_hash"] == "quickxor:" + quick_xor_base64(data)  # SharePoint's hash
+    copy = records["HR/report copy.pdf"].fields
+    assert copy["content_hash"] == original["content_hash"]
+    assert copy["quick_xor_hash"] == original["quick_xor_hash"]
+    other = records["HR/policy.docx"].fields
+    assert other["content_hash"] != original["content_hash"]
+    assert other["quick_xor_hash"] != original["quick_xor_hash"]
 
 
 def test_hashing_and_reading_documents_can_be_switched_off(council_tree: Path) -> None:
     records = harvest(council_tree, hash_contents=False, read_documents=False).records
     pdf = records["Finance/report.pdf"].fields
     assert "content_hash" not in pdf
+    assert "quick_xor_hash" not in pdf
     assert pdf["title"] == "report.pdf"
     assert pdf["format"] == PDF  # the type is still sniffed
     assert "row_count" not in records["Finance/Budgets/tenants.xlsx"].fields
@@ -226,6 +241,7 @@ def test_files_over_the_size_limit_are_neither_hashed_nor_parsed(council_tree: P
     assert "content_hash" in records["notes.txt"].fields
     big = records["HR/policy.docx"].fields
     assert "content_hash" not in big
+    assert "quick_xor_hash" not in big
     assert big["title"] == "policy.docx"
     assert big["format"] == DOCX
     assert big["size_bytes"] > limit
@@ -342,6 +358,7 @@ def test_an_unreadable_file_is_catalogued_with_a_warning(council_tree: Path, tes
     assert record.fields["size_bytes"] == locked.stat().st_size
     assert record.fields["format"] == DOCX  # from the name
     assert "content_hash" not in record.fields
+    assert "quick_xor_hash" not in record.fields
     assert record.fields["title"] == "locked.docx"
 
 
@@ -427,6 +444,7 @@ def test_paths_longer_than_260_characters(open_dir: Path) -> None:
     (deep,) = [key for key in result.keys if key.endswith("deep.txt")]
     assert len(str(open_dir / deep)) > 260
     assert result.records[deep].fields["content_hash"] == hashlib.sha256(b"deep").hexdigest()
+    assert result.records[deep].fields["quick_xor_hash"] == "quickxor:" + quick_xor_base64(b"deep")
 
 
 def test_odd_and_undecodable_names_get_stable_text_keys(open_dir: Path) -> None:
@@ -447,9 +465,9 @@ def test_odd_and_undecodable_names_get_stable_text_keys(open_dir: Path) -> None:
         "dir\\xff",
         "dir\\xff/in\\xfe.txt",
     }
-    assert (
-        result.records["dir\\xff/in\\xfe.txt"].fields["content_hash"] == hashlib.sha256(b"inside").hexdigest()
-    )
+    inside = result.records["dir\\xff/in\\xfe.txt"].fields
+    assert inside["content_hash"] == hashlib.sha256(b"inside").hexdigest()
+    assert inside["quick_xor_hash"] == "quickxor:" + quick_xor_base64(b"inside")
     assert result.records["caf\\xe9 menu.txt"].fields["title"] == "caf\\xe9 menu.txt"
     json.dumps([dict(record.fields) for record in result.records.values()]).encode("utf-8")
     assert harvest(open_dir).keys == result.keys  # the same names give the same keys

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import service_missing, write_docx
+from quickxor_reference import quick_xor_base64  # Microsoft's algorithm, transcribed
 from samba import SambaServer, SambaUnavailable, free_port, start_samba
 
 from harvesters.base import ItemError, ItemRef, ListingGap, Record, SourceError
@@ -65,6 +66,7 @@ def test_nested_folders_and_files_over_smb(
     (deep,) = [key for key in keys if key.endswith("deep.txt")]
     assert len(records[deep].fields["location"]) > 260
     assert records[deep].fields["content_hash"] == hashlib.sha256(b"deep\n").hexdigest()
+    assert records[deep].fields["quick_xor_hash"] == "quickxor:" + quick_xor_base64(b"deep\n")
     assert records["/"].fields["kind"] == "share"
     assert records["/"].fields["title"] == "council"
     assert records["Planning/Applications"].fields["kind"] == "folder"
@@ -88,8 +90,10 @@ def test_documents_and_duplicates_over_smb(share_harvest: tuple[list[Any], dict[
     assert guidance["created_by"] == "Planning Team"
     assert guidance["tags"] == ["planning"]
     assert records["guidance copy.docx"].fields["content_hash"] == guidance["content_hash"]
+    assert records["guidance copy.docx"].fields["quick_xor_hash"] == guidance["quick_xor_hash"]
     plan = records["Planning/Applications/2024/plan.txt"].fields
     assert plan["content_hash"] == hashlib.sha256(b"site plan\n").hexdigest()
+    assert plan["quick_xor_hash"] == "quickxor:" + quick_xor_base64(b"site plan\n")
     register = records["Planning/Applications/register.xlsx"].fields
     assert register["row_count"] == 1200
     assert "shadow database" in register["tags"]

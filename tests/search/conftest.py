@@ -15,26 +15,30 @@ from oracle import Oracle
 
 from search.backend import SearchBackend, SearchDocument
 from search.embedded import EmbeddedBackend
-from search.factory import open_backend
 from search.synonyms import SynonymSet
 
 ELASTICSEARCH_URL = os.environ.get("CATALOGUE_TEST_ELASTICSEARCH_URL", "")
 
-# HOOK (Elasticsearch): when CATALOGUE_TEST_ELASTICSEARCH_URL is set, every backend test also runs against
-# Elasticsearch; `make_backend` must then return that backend on a fresh, uniquely named index and
-# `drop_backend` delete the index.
+# When CATALOGUE_TEST_ELASTICSEARCH_URL is set (http(s)://user:password@host:port), every backend test also
+# runs against that cluster, each backend on a fresh alias of its own, deleted with its indices afterwards.
 BACKENDS = ["embedded", *(["elasticsearch"] if ELASTICSEARCH_URL else [])]
 
 
 def make_backend(kind: str, folder: Path, synonyms: SynonymSet | None) -> SearchBackend:
     if kind == "embedded":
         return EmbeddedBackend(folder / "index", synonyms)
-    # HOOK (Elasticsearch): give each backend its own index here (a unique name or prefix).
-    return open_backend(ELASTICSEARCH_URL, synonyms)
+    from elastic_support import make_elastic_backend
+
+    return make_elastic_backend(ELASTICSEARCH_URL, synonyms)
 
 
 def drop_backend(backend: SearchBackend) -> None:
-    backend.close()
+    if isinstance(backend, EmbeddedBackend):
+        backend.close()
+        return
+    from elastic_support import drop_elastic_backend
+
+    drop_elastic_backend(backend)
 
 
 @pytest.fixture(scope="session")

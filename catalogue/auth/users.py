@@ -1,0 +1,240 @@
+"""User administration (the CLI, the demo and single sign-on call these) and the principal of a user.
+
+Every change is recorded in the audit log in the same transaction; password hashes never are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from catalogue import roles
+from catalogue.access import Principal
+from catalogue.audit import record_event
+from catalogue.auth import sessions
+from catalogue.auth.oidc_claims import OidcIdentity
+from catalogue.classification import ClassificationScheme
+from catalogue.models import Person, User, UserDepartment
+
+
+class UserError(ValueError):
+    """A user that does not exist, already exists, or a value that cannot be used."""
+
+
+def normalise_username(username: str) -> str:
+    """Usernames are compared without case or surrounding spaces (as Entra ID compares UPNs)."""
+    name = username.strip().lower()
+    if not name or len(name) > 200 or any(c.isspace() for c in name):
+        raise UserError(f"{username!r} is not a usable username (no spaces, 1 to 200 characters)")
+    return name
+
+
+def find(db: Session, username: str) -> User | None:
+    return db.scalar(select(User).where(User.username == username.strip().lower()))
+
+
+def get(db: Session, username: str) -> User:
+    user = find(db, username)
+    if user is None:
+        raise UserError(f"no user {username!r}")
+    return user
+
+
+def check_clearance(scheme: ClassificationScheme, clearance: str) -> str:
+    if clearance not in scheme.levels:
+        raise UserError(f"unknown clearance {clearance!r}: use one of {', '.join(scheme.levels)}")
+    return clearance
+
+
+def check_role(role: str) -> str:
+    try:
+        return roles.check_role(role)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+
+
+def person_named(db: Session, name: str) -> Person:
+    """The person (an owner or steward) with this name, added to the directory if new."""
+    name = " ".join(name.split())
+    person = db.scalar(select(Person).where(Person.name == name))
+    if person is None:
+        person = Person(name=name)
+        db.add(person)
+        db.flush()
+    return person
+
+
+@dataclass(frozen=True)
+class NewUser:
+    username: str
+    role: str
+    clearance: str
+    groups: tuple[str, ...] = ()
+    password_hash: str | None = None
+    person: str | None = None
+    departments: tuple[str, ...] = ()
+    display_name: str = ""
+    email: str | None = None
+    external_id: str | None = None
+
+
+def add(db: Session, scheme: ClassificationScheme, new: NewUser, actor: str) -> User:
+    username = normalise_username(new.username)
+    if find(db, username) is not None:
+        raise UserError(f"user {username!r} already exists")
+    user = User(
+        username=username,
+        display_name=new.display_name or username,
+        email=new.email,
+        role=check_role(new.role),
+        clearance=check_clearance(scheme, new.clearance),
+        groups=_clean(new.groups),
+        password_hash=new.password_hash,
+        external_id=new.external_id,
+        person_id=person_named(db, new.person).id if new.person else None,
+        department_rows=[UserDepartment(department=d) for d in _clean(new.departments)],
+    )
+    db.add(user)
+    db.flush()
+    record_event(
+        db,
+        actor,
+        "user.create",
+        target_type="user",
+        target_id=username,
+        new={
+            "role": user.role,
+            "clearance": user.clearance,
+            "groups": user.groups,
+            "person": new.person,
+            "departments": user.departments,
+            "password": "set" if new.password_hash else "none",
+        },
+    )
+    return user
+
+
+def _clean(values: Iterable[str]) -> list[str]:
+    return sorted({" ".join(v.split()) for v in values if v.strip()})
+
+
+def set_role(db: Session, username: str, role: str, actor: str) -> User:
+    user = get(db, username)
+    old, user.role = user.role, check_role(role)
+    record_event(db, actor, "user.role", target_type="user", target_id=user.username, old=old, new=user.role)
+    return user
+
+
+def set_clearance(
+    db: Session, scheme: ClassificationScheme, username: str, clearance: str, actor: str
+) -> User:
+    user = get(db, username)
+    old, user.clearance = user.clearance, check_clearance(scheme, clearance)
+    record_event(
+        db, actor, "user.clearance", target_type="user", target_id=user.username, old=old, new=user.clearance
+    )
+    return user
+
+
+def set_groups(db: Session, username: str, groups: Iterable[str], actor: str) -> User:
+    user = get(db, username)
+    old, user.groups = list(user.groups), _clean(groups)
+    record_event(
+        db, actor, "user.groups", target_type="user", target_id=user.username, old=old, new=user.groups
+    )
+    return user
+
+
+def set_departments(db: Session, username: str, departments: Iterable[str], actor: str) -> User:
+    user = get(db, username)
+    old = user.departments
+    user.department_rows = [UserDepartment(department=d) for d in _clean(departments)]
+    db.flush()
+    record_event(
+        db,
+        actor,
+        "user.departments",
+        target_type="user",
+        target_id=user.username,
+        old=old,
+        new=user.departments,
+    )
+    return user
+
+
+def set_person(db: Session, username: str, person: str | None, actor: str) -> User:
+    user = get(db, username)
+    old = user.person.name if user.person else None
+    user.person = person_named(db, person) if person else None
+    record_event(db, actor, "user.person", target_type="user", target_id=user.username, old=old, new=person)
+    return user
+
+
+def set_password(db: Session, username: str, password_hash: str, actor: str) -> User:
+    """Set a new password hash and end the user's sessions (a reset locks out whoever had them)."""
+    user = get(db, username)
+    user.password_hash = password_hash
+    sessions.end_all(db, user.id)
+    record_event(db, actor, "user.password", target_type="user", target_id=user.username)
+    return user
+
+
+def set_disabled(db: Session, username: str, disabled: bool, actor: str) -> User:
+    """Disable (or enable) a user. A disabled user's sessions end; their tokens stop working while
+    disabled (they work again if the user is enabled, unless revoked)."""
+    user = get(db, username)
+    user.disabled = disabled
+    if disabled:
+        sessions.end_all(db, user.id)
+    record_event(
+        db, actor, "user.disable" if disabled else "user.enable", target_type="user", target_id=user.username
+    )
+    return user
+
+
+def principal_for(user: User) -> Principal:
+    """What a signed-in user may see and do, read afresh on every request (so a revoked clearance or a
+    new role applies at once)."""
+    return Principal(
+        name=user.username,
+        clearance=user.clearance,
+        groups=frozenset(str(g) for g in user.groups or ()),
+        role=user.role,
+        user_id=user.id,
+        person=user.person.name if user.person else None,
+        curated_departments=frozenset(user.departments),
+    )
+
+
+def sync_identity(db: Session, scheme: ClassificationScheme, identity: OidcIdentity) -> User:
+    """The user a single sign-on identity belongs to: found by its external id, else linked by username
+    (a user added beforehand), else created. Role, clearance and groups follow the identity provider at
+    every sign-in; changes are audited."""
+    user = db.scalar(select(User).where(User.external_id == identity.external_id))
+    if user is None:
+        user = find(db, identity.username)
+        if user is not None and user.external_id not in (None, identity.external_id):
+            raise UserError(f"user {user.username!r} is linked to another single sign-on identity")
+    if user is None:
+        new = NewUser(
+            username=identity.username,
+            role=identity.role,
+            clearance=identity.clearance,
+            groups=identity.groups,
+            display_name=identity.display_name,
+            email=identity.email,
+            external_id=identity.external_id,
+        )
+        return add(db, scheme, new, "oidc")
+    user.external_id = identity.external_id
+    user.display_name, user.email = identity.display_name, identity.email
+    if user.role != identity.role:
+        set_role(db, user.username, identity.role, "oidc")
+    if user.clearance != identity.clearance:
+        set_clearance(db, scheme, user.username, identity.clearance, "oidc")
+    if sorted(user.groups or ()) != list(identity.groups):
+        set_groups(db, user.username, identity.groups, "oidc")
+    return user

@@ -1,0 +1,47 @@
+"""The run's in-memory view of what the store holds for a source: lookups, ticks, and hash collisions."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalogue.harvest import known as known_module
+from catalogue.harvest.known import KnownItems
+from catalogue.models import Source
+from catalogue.runtime import Catalogue
+
+from .conftest import assets
+from .feed import Feed
+
+
+def harvested(cat: Catalogue, source: Source, feed: Feed, keys: list[str]) -> dict[str, int]:
+    for key in keys:
+        feed.put(key, fingerprint="1")
+    assert cat.harvest_runner().run(source).status == "succeeded"
+    return {key: asset.id for key, asset in assets(cat, source).items()}
+
+
+def test_lookups_ticks_and_what_is_left(cat: Catalogue, source: Source, feed: Feed) -> None:
+    ids = harvested(cat, source, feed, ["a.txt", "b.txt", "c.txt"])
+    known = KnownItems.load(cat.sessions, source.id)
+    assert len(known) == 3
+    assert known.position("nowhere.txt") == -1
+    at = known.see("a.txt")
+    assert known.unchanged(at, assets(cat, source)["a.txt"].fingerprint)
+    assert not known.unchanged(at, "another marker")
+    assert not known.unchanged(-1, "anything")
+    known.see("c.txt")
+    assert known.unseen_ids() == [ids["b.txt"]]
+    assert sorted(known.seen_ids()) == sorted([ids["a.txt"], ids["c.txt"]])
+
+
+def test_keys_sharing_a_hash_are_told_apart(
+    cat: Catalogue, source: Source, feed: Feed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = harvested(cat, source, feed, ["x/1.txt", "x/2.txt", "y.txt"])
+    monkeypatch.setattr(known_module, "key_hash", lambda key: 7 if key.startswith("x") else hash(key))
+    known = KnownItems.load(cat.sessions, source.id)
+    assert known.position("x/1.txt") != known.position("x/2.txt")
+    assert known.position("x/3.txt") == -1  # same hash, not a key of the store
+    known.see("x/2.txt")
+    known.see("y.txt")
+    assert known.unseen_ids() == [ids["x/1.txt"]]

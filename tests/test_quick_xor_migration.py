@@ -1,0 +1,70 @@
+"""Revision 0005_quick_xor_hash: a catalogue whose files carry `quickxor:...` in `content_hash` (as both
+harvesters wrote it before) has the value moved to `quick_xor_hash`, in the harvested layer and the
+effective column; a sha256 or a curated value stays where it is. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from sqlalchemy import select
+
+from catalogue.db import alembic_config, make_engine, make_sessionmaker, upgrade
+from catalogue.models import Asset
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+QUICK_XOR = "quickxor:SgAAAAAAAAAAAAAAAQAAAAAAAAA="
+SHA256 = "a" * 64
+
+
+def _insert_legacy(connection: sa.Connection) -> None:
+    """Rows as revision 0003 stored them, written without the models (which know the new column)."""
+    meta = sa.MetaData()
+    meta.reflect(connection, only=["sources", "assets"])
+    sources, assets = meta.tables["sources"], meta.tables["assets"]
+    source_id = connection.execute(
+        sources.insert().values(
+            name="share", title="share", kind="filesystem", config={}, defaults={}, rules={},
+            enabled=True, state={}, created_at=NOW, updated_at=NOW,
+        )
+    ).inserted_primary_key[0]  # fmt: skip
+    common: dict[str, Any] = {
+        "source_id": source_id, "version": 1, "title": "t", "description": "", "kind": "file",
+        "classification": "OFFICIAL", "classification_rank": 0, "restricted": False,
+        "handling_markings": [], "open_data_status": "not_assessed", "lifecycle": "active",
+        "created_at": NOW, "updated_at": NOW,
+    }  # fmt: skip
+    rows = {
+        "legacy": ({"content_hash": QUICK_XOR, "size_bytes": 5}, {}, QUICK_XOR),
+        "sha256": ({"content_hash": SHA256}, {}, SHA256),
+        "curated": ({"content_hash": QUICK_XOR}, {"content_hash": SHA256}, SHA256),
+    }
+    for key, (harvested, curated, effective) in rows.items():
+        connection.execute(
+            assets.insert().values(
+                key=key, harvested=harvested, curated=curated, content_hash=effective, **common
+            )
+        )
+
+
+def test_quickxor_values_move_to_their_own_field(database_url: str) -> None:
+    engine = make_engine(database_url)
+    command.upgrade(alembic_config(engine), "0003")
+    with engine.begin() as connection:
+        _insert_legacy(connection)
+    upgrade(engine)
+    with make_sessionmaker(engine)() as session:
+        found = {a.key: a for a in session.scalars(select(Asset))}
+    engine.dispose()
+
+    legacy = found["legacy"]
+    assert legacy.harvested == {"quick_xor_hash": QUICK_XOR, "size_bytes": 5}
+    assert (legacy.content_hash, legacy.quick_xor_hash) == (None, QUICK_XOR)
+    sha256 = found["sha256"]
+    assert sha256.harvested == {"content_hash": SHA256}
+    assert (sha256.content_hash, sha256.quick_xor_hash) == (SHA256, None)
+    curated = found["curated"]  # an admin's value wins and stays; the source's quickXorHash moves
+    assert curated.harvested == {"quick_xor_hash": QUICK_XOR}
+    assert (curated.content_hash, curated.quick_xor_hash) == (SHA256, QUICK_XOR)
