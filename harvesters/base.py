@@ -5,7 +5,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from marshmallow import Schema
 
@@ -39,13 +39,15 @@ class Record:
     warnings: Sequence[str] = field(default_factory=tuple)  # problems that did not stop cataloguing it
 
 
-@dataclass(frozen=True)
-class ItemRef:
+class ItemRef(NamedTuple):
     """One item found by the cheap listing step.
 
     `fingerprint` changes whenever the item changes (modified time and size, an ETag); the runner skips
     the read step when it equals the stored one. `hint` carries harvester-private data from listing to
     reading (a stat result, say) and is never stored.
+
+    A named tuple rather than a frozen dataclass: a listing builds one per item, and a tuple is built in
+    a third of the time.
     """
 
     key: str

@@ -28,7 +28,7 @@ from harvesters.fs_local import LocalWalker
 from harvesters.fs_paths import ROOT_KEY, LocalRoot, RootError, Selection, parse_root
 from harvesters.fs_records import ContentRules, build_record
 from harvesters.fs_smb import SmbWalker
-from harvesters.fs_walker import FolderUnreadable, Listing, Vanished, Walker, WalkRules, walk
+from harvesters.fs_walker import Entry, FolderUnreadable, Vanished, Walker, WalkRules, walk
 
 DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
 
@@ -163,23 +163,23 @@ class FileSystemHarvester(Harvester):
         yield from walk(self.walker, self._walk_rules)
 
     def read_item(self, ref: ItemRef) -> Record:
-        listing = ref.hint if isinstance(ref.hint, Listing) else self._relisted(ref.key)
+        entry = ref.hint if isinstance(ref.hint, Entry) else self._relisted(ref.key)
         return build_record(
             self.walker,
-            listing.entry,
+            entry,
             ref.key,
             ref.parent_key,
-            is_root=listing.is_root,
+            is_root=ref.key == ROOT_KEY,
             fingerprint=ref.fingerprint,
             rules=self._content_rules,
         )
 
-    def _relisted(self, key: str) -> Listing:
+    def _relisted(self, key: str) -> Entry:
         """A fresh look at an item when the listing's data did not come along."""
         walker = self.walker
         root = walker.root()
         if key == ROOT_KEY:
-            return Listing(root, is_root=True)
+            return root
         path = root.path
         for name in key.split("/"):
             path = walker.child_path(path, name)
@@ -191,7 +191,7 @@ class FileSystemHarvester(Harvester):
             raise ItemError(key, "the item was gone before it could be read") from None
         except FolderUnreadable as error:
             raise ItemError(key, f"the item cannot be read: {error}") from None
-        return Listing(entry)
+        return entry
 
     def close(self) -> None:
         if self._walker is not None:

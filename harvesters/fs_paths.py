@@ -156,17 +156,23 @@ class Selection:
 
 
 def _matcher(patterns: Sequence[str]) -> Callable[[str], bool]:
-    """One function testing a key against every pattern as `glob_match` does, compiled once: a walk
-    tests every item it lists."""
+    """One function testing a key against every pattern as `glob_match` does, compiled once into (at
+    most) two regular expressions: a walk tests every item it lists."""
     cleaned = [pattern.strip().strip("/") for pattern in patterns]
-    by_name = [_glob_regex(pattern) for pattern in cleaned if pattern and "/" not in pattern]
-    by_key = [_glob_regex(pattern) for pattern in cleaned if "/" in pattern]
+    by_name = _alternation([pattern for pattern in cleaned if pattern and "/" not in pattern])
+    by_key = _alternation([pattern for pattern in cleaned if "/" in pattern])
 
     def matches(key: str) -> bool:
-        if by_name:
-            name = key.rsplit("/", 1)[-1]
-            if any(regex.fullmatch(name) for regex in by_name):
-                return True
-        return any(regex.fullmatch(key) for regex in by_key)
+        if by_name is not None and by_name(key[key.rfind("/") + 1 :]) is not None:
+            return True
+        return by_key is not None and by_key(key) is not None
 
     return matches
+
+
+def _alternation(patterns: Sequence[str]) -> Callable[[str], re.Match[str] | None] | None:
+    """The `fullmatch` of a regular expression matching any of the globs (None for no globs)."""
+    if not patterns:
+        return None
+    either = "|".join(f"(?:{_glob_regex(pattern).pattern})" for pattern in patterns)
+    return re.compile(either, re.IGNORECASE | re.DOTALL).fullmatch

@@ -90,14 +90,6 @@ class Walker(Protocol):
     def close(self) -> None: ...
 
 
-@dataclass(slots=True)
-class Listing:
-    """The hint an ItemRef carries from listing to reading."""
-
-    entry: Entry
-    is_root: bool = False
-
-
 @dataclass(frozen=True)
 class WalkRules:
     selection: Selection = field(default_factory=Selection)
@@ -107,6 +99,7 @@ class WalkRules:
 
 
 def fingerprint(entry: Entry) -> str:
+    """The change marker of an item (the walk inlines it)."""
     return f"{entry.mtime_ns}:{entry.size}" if not entry.is_dir else f"{entry.mtime_ns}"
 
 
@@ -118,9 +111,10 @@ def iso_from_ns(ns: int | None) -> str | None:
 
 
 def walk(walker: Walker, rules: WalkRules) -> Iterator[ItemRef | ListingGap]:
-    """Depth first, names in order, parents before children; each real folder visited once."""
+    """Depth first, names in order, parents before children; each real folder visited once. Each
+    ItemRef carries its Entry as the hint."""
     root = walker.root()
-    yield ItemRef(ROOT_KEY, None, fingerprint(root), Listing(root, is_root=True))
+    yield ItemRef(ROOT_KEY, None, fingerprint(root), root)
     visited = {root.identity} if root.identity else set()
     stack: list[tuple[Entry, str, int]] = [(root, ROOT_KEY, 0)] if rules.max_depth != 0 else []
     while stack:
@@ -151,7 +145,8 @@ def walk(walker: Walker, rules: WalkRules) -> Iterator[ItemRef | ListingGap]:
                     visited.add(kept.identity)
                 if rules.max_depth is None or depth + 1 < rules.max_depth:
                     below.append((kept, entry_key, depth + 1))
-            yield ItemRef(entry_key, key, fingerprint(kept), Listing(kept))
+            marker = f"{kept.mtime_ns}" if kept.is_dir else f"{kept.mtime_ns}:{kept.size}"  # fingerprint()
+            yield ItemRef(entry_key, key, marker, kept)
         stack.extend(reversed(below))
 
 

@@ -312,10 +312,11 @@ class PreparedRun:
             return
         known = self._known(state)
         see, same, compare = known.see, known.unchanged, not self.full
+        suffix = self._marker("_")[1:]  # _marker inlined: an unchanged re-harvest compares every item
         unchanged = 0
         for ref in refs:
             at = see(ref.key)
-            if compare and ref.fingerprint and same(at, self._marker(ref.fingerprint)):
+            if compare and ref.fingerprint and same(at, ref.fingerprint + suffix):
                 unchanged += 1
                 continue
             self.lease.renew()
