@@ -16,6 +16,8 @@ from catalogue.classification import ClassificationScheme, UnknownClassification
 from catalogue.fields import FIELD_DEFAULTS, FIELDS_BY_NAME, LAYERED_FIELDS, FieldSpec, FieldType
 from catalogue.models import Asset, AssetAccessGroup, AssetTag
 
+_DEFAULT_LAYER = {spec.name: FIELD_DEFAULTS.get(spec.name) for spec in LAYERED_FIELDS}
+
 
 class InvalidValue(ValueError):
     """A value a field cannot take; the message names the field and says why."""
@@ -47,12 +49,13 @@ def coerce(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> Any:
 
 
 def _string(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> str | None:
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise InvalidValue(spec.name, "must be text")
-    text = str(value).strip()
-    if spec.value_type is FieldType.STRING:
-        text = " ".join(text.split())
-    return text or None
+    if type(value) is not str:  # the common case first: a harvest validates every value
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise InvalidValue(spec.name, "must be text")
+        value = str(value)
+    if spec.value_type is _STRING:
+        return " ".join(value.split()) or None
+    return value.strip() or None
 
 
 def _integer(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> int:
@@ -119,6 +122,8 @@ def _classification(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -
     return scheme.normalise(value)
 
 
+_STRING = FieldType.STRING  # an enum member looked up once, not per value
+
 _COERCERS = {
     FieldType.STRING: _string,
     FieldType.TEXT: _string,
@@ -131,14 +136,26 @@ _COERCERS = {
 }
 
 
+_CLEANERS = {spec.name: (spec, _COERCERS[spec.value_type]) for spec in FIELDS_BY_NAME.values()}
+
+
 def clean_layer(values: Mapping[str, Any], scheme: ClassificationScheme) -> dict[str, Any]:
-    """Validate a mapping of field values (unknown fields refused); drop the ones without a value."""
+    """Validate a mapping of field values (unknown fields refused); drop the ones without a value.
+    (`coerce` for each value, inlined: a harvest cleans every item it reads.)"""
     cleaned: dict[str, Any] = {}
     for name, value in values.items():
-        spec = FIELDS_BY_NAME.get(name)
-        if spec is None:
+        cleaner = _CLEANERS.get(name)
+        if cleaner is None:
             raise InvalidValue(name, "is not a field of the asset record")
-        canonical = coerce(spec, value, scheme)
+        if value is None:
+            continue
+        spec, coercer = cleaner
+        try:
+            canonical = coercer(spec, value, scheme)
+        except InvalidValue:
+            raise
+        except (TypeError, ValueError, UnknownClassification) as error:
+            raise InvalidValue(spec.name, str(error)) from None
         if canonical is not None:
             cleaned[name] = canonical
     return cleaned
@@ -148,27 +165,16 @@ def effective_layer(
     harvested: Mapping[str, Any], curated: Mapping[str, Any], scheme: ClassificationScheme
 ) -> dict[str, Any]:
     """Curated if set, else harvested, else the default: the JSON form of every field."""
-    values: dict[str, Any] = {}
-    for spec in LAYERED_FIELDS:
-        if spec.name in curated:
-            values[spec.name] = curated[spec.name]
-        elif harvested.get(spec.name) is not None:
-            values[spec.name] = harvested[spec.name]
-        else:
-            values[spec.name] = FIELD_DEFAULTS.get(spec.name)
+    values = dict(_DEFAULT_LAYER)  # every field in declaration order, each with its default
+    for name, value in harvested.items():
+        if value is not None and name in values:
+            values[name] = value
+    for name, value in curated.items():
+        if name in values:
+            values[name] = value
     if values["classification"] not in scheme.levels:
         values["classification"] = scheme.default
     return values
-
-
-def _column_value(spec: FieldSpec, value: Any) -> Any:
-    if value is None:
-        return [] if spec.value_type is FieldType.LIST else None
-    if spec.value_type is FieldType.DATETIME:
-        return datetime.fromisoformat(value)
-    if spec.value_type is FieldType.DATE:
-        return date.fromisoformat(value)
-    return value
 
 
 @dataclass(frozen=True)
@@ -181,13 +187,26 @@ class EffectiveValues:
 
 
 _COLUMN_FIELDS = [spec for spec in LAYERED_FIELDS if spec.name not in ("tags", "access_groups")]
+_COLUMN_NAMES = [spec.name for spec in _COLUMN_FIELDS]
+_LIST_COLUMNS = [spec.name for spec in _COLUMN_FIELDS if spec.value_type is FieldType.LIST]
+_PARSED_COLUMNS = [  # stored as JSON text in the layers, as dates and times in their columns
+    (spec.name, datetime.fromisoformat if spec.value_type is FieldType.DATETIME else date.fromisoformat)
+    for spec in _COLUMN_FIELDS
+    if spec.value_type in (FieldType.DATETIME, FieldType.DATE)
+]
 
 
 def effective_values(
     harvested: Mapping[str, Any], curated: Mapping[str, Any], key: str, scheme: ClassificationScheme
 ) -> EffectiveValues:
     values = effective_layer(harvested, curated, scheme)
-    columns = {spec.name: _column_value(spec, values[spec.name]) for spec in _COLUMN_FIELDS}
+    columns = {name: values[name] for name in _COLUMN_NAMES}
+    for name in _LIST_COLUMNS:
+        if columns[name] is None:
+            columns[name] = []
+    for name, parse in _PARSED_COLUMNS:
+        if columns[name] is not None:
+            columns[name] = parse(columns[name])
     columns["title"] = columns["title"] or key.rsplit("/", 1)[-1] or key
     columns["description"] = columns["description"] or ""
     columns["classification_rank"] = scheme.effective_rank(columns["classification"])

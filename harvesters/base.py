@@ -104,6 +104,15 @@ class Harvester(abc.ABC):
         """The per-item read step. Raise ItemError when this item alone cannot be read."""
         raise NotImplementedError(f"{type(self).__name__} yields whole records from list_items")
 
+    def read_items(self, refs: Sequence[ItemRef]) -> Iterator[Record | ItemError]:
+        """The read step for a batch of refs: each one's Record, or the ItemError that stopped it, in the
+        refs' order. One by one here; a harvester may read in parallel (the file share does)."""
+        for ref in refs:
+            try:
+                yield self.read_item(ref)
+            except ItemError as error:
+                yield error
+
     def resume_from(self, checkpoint: Mapping[str, Any]) -> None:  # noqa: B027 - optional hook
         """Called before `list_items` with the checkpoint the last successful run handed back (empty on the
         first run and on a full run). A change-feed harvester lists only what changed since it."""
@@ -151,3 +160,6 @@ class ItemError(Exception):
         super().__init__(message)
         self.key = key
         self.message = message
+
+    def __reduce__(self) -> tuple[type[ItemError], tuple[str, str]]:
+        return type(self), (self.key, self.message)  # pickled whole (read in a worker process)

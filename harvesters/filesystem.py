@@ -18,19 +18,21 @@ Problems and what becomes of them:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates
 
 from harvesters.base import Harvester, ItemError, ItemRef, Listed, Record, SourceError
 from harvesters.fs_local import LocalWalker
+from harvesters.fs_parallel import ParallelReader, automatic_processes, read_one
 from harvesters.fs_paths import ROOT_KEY, LocalRoot, RootError, Selection, parse_root
 from harvesters.fs_records import ContentRules, build_record
 from harvesters.fs_smb import SmbWalker
 from harvesters.fs_walker import Entry, FolderUnreadable, Vanished, Walker, WalkRules, walk
 
 DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
+PARALLEL_FROM = 200  # files to read in one batch before worker processes are worth starting
 
 
 class FileSystemConfigSchema(Schema):
@@ -99,6 +101,16 @@ class FileSystemConfigSchema(Schema):
             "whose name gives no type; slower"
         },
     )
+    read_processes = fields.Int(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=0, max=64),
+        metadata={
+            "description": "Worker processes reading files beside the harvest on large runs (local and "
+            "mounted folders): 0 reads in the harvest's own process; empty means one fewer than the "
+            "machine's processors, at most 8"
+        },
+    )
     connection_timeout = fields.Int(
         load_default=30,
         validate=validate.Range(min=1),
@@ -124,7 +136,7 @@ class FileSystemHarvester(Harvester):
         super().__init__(config)
         try:
             # Tolerates keys the runner adds for every source; the runner's validation refuses unknown ones.
-            settings: dict[str, Any] = FileSystemConfigSchema(unknown=EXCLUDE).load(dict(config))
+            settings: dict[str, Any] = FileSystemConfigSchema(unknown=EXCLUDE).load(_as_written(config))
         except ValidationError as error:
             raise SourceError(f"invalid file-share settings: {error.messages}") from None
         self._settings = settings
@@ -143,6 +155,7 @@ class FileSystemHarvester(Harvester):
             sniff_all=settings["sniff_all_types"],
         )
         self._walker: Walker | None = None
+        self._reader: ParallelReader | None = None
 
     @property
     def walker(self) -> Walker:
@@ -174,6 +187,23 @@ class FileSystemHarvester(Harvester):
             rules=self._content_rules,
         )
 
+    def read_items(self, refs: Sequence[ItemRef]) -> Iterator[Record | ItemError]:
+        """Large batches of a local or mounted root are read in worker processes (harvesters.fs_parallel)."""
+        reader = self._parallel_reader() if len(refs) >= PARALLEL_FROM else None
+        if reader is None:
+            yield from super().read_items(refs)
+        else:
+            yield from reader.read(refs, lambda ref: read_one(self, ref))
+
+    def _parallel_reader(self) -> ParallelReader | None:
+        if self._reader is None:
+            processes = self._settings["read_processes"]
+            processes = automatic_processes() if processes is None else processes
+            if processes == 0 or not isinstance(parse_root(self._settings["root"]), LocalRoot):
+                return None  # an SMB share is read over one connection, in this process
+            self._reader = ParallelReader(self.config, processes)
+        return None if self._reader.broken else self._reader
+
     def _relisted(self, key: str) -> Entry:
         """A fresh look at an item when the listing's data did not come along."""
         walker = self.walker
@@ -194,6 +224,21 @@ class FileSystemHarvester(Harvester):
         return entry
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         if self._walker is not None:
             self._walker.close()
             self._walker = None
+
+
+def _as_written(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings under the names a source's config uses. The runner hands over the schema's loaded
+    form, where `include` and `exclude` are called `include_globs` and `exclude_globs`: loading that
+    again would drop them as unknown keys."""
+    written = dict(config)
+    for name, schema_field in FileSystemConfigSchema().fields.items():
+        key = schema_field.data_key
+        if key and key != name and name in written and key not in written:
+            written[key] = written.pop(name)
+    return written

@@ -78,6 +78,7 @@ class HarvestRunner:
         registry: Registry = REGISTRY,
         retire_limit: float = 0.10,
         batch_size: int = 1000,
+        read_batch: int = 5000,
         index_batch: int = 10_000,
         index_seconds: float = 10.0,
         lease_ttl: timedelta = DEFAULT_TTL,
@@ -86,6 +87,9 @@ class HarvestRunner:
         self.store, self.box, self.registry = store, box, registry
         self.harvest_store = HarvestStore(store)
         self.retire_limit, self.batch_size, self.lease_ttl = retire_limit, batch_size, lease_ttl
+        # refs handed to the read step at a time: several write batches, so that a harvester reading in
+        # worker processes reads ahead while this process stores what came back
+        self.read_batch = max(read_batch, batch_size)
         self.index_batch, self.index_seconds = index_batch, index_seconds
         self.environ = environ
 
@@ -277,7 +281,7 @@ class PreparedRun:
 
     def _harvest(self, harvester: Harvester, state: _State, progress: ProgressCallback | None) -> None:
         state.known = KnownItems.load(self.runner.store.sessions, self.source.id)
-        renew, batch_size, counts = self.lease.renew, self.runner.batch_size, state.progress  # per item
+        renew, read_batch, counts = self.lease.renew, self.runner.read_batch, state.progress  # per item
         for listed in harvester.list_items():
             renew()
             if state.deleted and isinstance(listed, ItemRef | Record):
@@ -285,7 +289,7 @@ class PreparedRun:
             if isinstance(listed, ItemRef):
                 counts.listed += 1
                 state.refs.append(listed)
-                if len(state.refs) >= batch_size:
+                if len(state.refs) >= read_batch:
                     self._read(harvester, state)
             elif isinstance(listed, Record):
                 state.progress.listed += 1
@@ -313,23 +317,21 @@ class PreparedRun:
         known = self._known(state)
         see, same, compare = known.see, known.unchanged, not self.full
         suffix = self._marker("_")[1:]  # _marker inlined: an unchanged re-harvest compares every item
-        unchanged = 0
+        changed = []
         for ref in refs:
             at = see(ref.key)
-            if compare and ref.fingerprint and same(at, ref.fingerprint + suffix):
-                unchanged += 1
-                continue
+            if not (compare and ref.fingerprint and same(at, ref.fingerprint + suffix)):
+                changed.append(ref)
+        state.progress.unchanged += len(refs) - len(changed)
+        for ref, record in zip(changed, harvester.read_items(changed), strict=True):
             self.lease.renew()
-            try:
-                record = harvester.read_item(ref)
-            except ItemError as error:
-                self._item_failed(state, error.key or ref.key, error.message)
+            if isinstance(record, ItemError):
+                self._item_failed(state, record.key or ref.key, record.message)
                 continue
             state.progress.read += 1
             if not record.fingerprint and ref.fingerprint:
                 record = replace(record, fingerprint=ref.fingerprint)
             self._queue(record, state)
-        state.progress.unchanged += unchanged
 
     def _queue(self, record: Record, state: _State) -> None:
         """Rules and defaults applied and the values validated here, once: a bad value fails this item

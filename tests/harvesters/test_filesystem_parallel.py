@@ -1,0 +1,112 @@
+"""The file share through the harvest runner: its settings as the runner hands them over, and reading in
+worker processes (the same records as reading in the harvest process, errors carried back, a dead worker
+survived)."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import build_council_tree, write_csv
+from sqlalchemy import select
+
+from catalogue.config import load_settings
+from catalogue.models import Asset, HarvestRun
+from catalogue.runtime import Catalogue
+from harvesters import filesystem
+from harvesters.base import ItemError, ItemRef, Record
+from harvesters.filesystem import FileSystemHarvester
+from harvesters.fs_parallel import ParallelReader, read_one
+
+
+@pytest.fixture
+def cat(tmp_path: Path) -> Iterator[Catalogue]:
+    settings = load_settings(environ={}, overrides={"data_dir": str(tmp_path / "data")})
+    catalogue = Catalogue.open(settings, migrate=True)
+    yield catalogue
+    catalogue.close()
+
+
+def harvested(cat: Catalogue, name: str, **config: Any) -> tuple[HarvestRun, dict[str, dict[str, Any]]]:
+    source = cat.sources.create(name, "filesystem", {"hash_contents": True, **config}, actor="test")
+    run = cat.harvest_runner().run(source)
+    with cat.sessions() as session:
+        rows = session.execute(select(Asset.key, Asset.harvested).where(Asset.source_id == source.id))
+        return run, {key: dict(layer) for key, layer in rows}
+
+
+def test_include_and_exclude_globs_reach_the_harvester_through_the_runner(
+    cat: Catalogue, open_dir: Path
+) -> None:
+    tree = build_council_tree(open_dir / "share")
+    run, layers = harvested(cat, "share", root=str(tree), exclude=["*.pdf", "HR/*.pptx"])
+    assert run.status == "succeeded"
+    assert "Finance/payments.csv" in layers
+    assert not [key for key in layers if key.endswith((".pdf", ".pptx"))]
+
+    run, layers = harvested(cat, "sheets", root=str(tree), include=["**/*.xlsx"])
+    files = [key for key, layer in layers.items() if layer["kind"] not in ("folder", "share")]
+    assert sorted(files) == ["Finance/Budgets/2024/small.xlsx", "Finance/Budgets/tenants.xlsx"]
+
+
+def test_worker_processes_read_the_same_records_as_the_harvest_process(
+    cat: Catalogue, open_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = build_council_tree(open_dir / "share")
+    for n in range(30):  # enough files for several hand-overs
+        write_csv(tree / "HR" / f"list {n:02d}.csv", [["ref", "name"], [n, f"person {n}"]])
+    monkeypatch.setattr(filesystem, "PARALLEL_FROM", 1)  # the harvest process reads in workers from 1 file
+    readers: list[ParallelReader] = []
+
+    class WatchedReader(ParallelReader):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            readers.append(self)
+
+    monkeypatch.setattr(filesystem, "ParallelReader", WatchedReader)
+
+    in_process_run, in_process = harvested(cat, "here", root=str(tree), read_processes=0)
+    assert not readers
+    parallel_run, parallel = harvested(cat, "workers", root=str(tree), read_processes=2)
+    assert [(reader.processes, reader.broken) for reader in readers] == [(2, False)]
+
+    assert parallel_run.status == in_process_run.status
+    assert parallel_run.added == in_process_run.added == len(in_process) > 40
+
+    def comparable(layer: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in layer.items() if k != "accessed_at_source"}  # reading changes atime
+
+    assert {k: comparable(v) for k, v in parallel.items()} == {
+        k: comparable(v) for k, v in in_process.items()
+    }
+    assert parallel["Finance/report.pdf"]["title"] == "Annual Report"  # document properties read
+    assert parallel["Finance/report.pdf"]["content_hash"] == parallel["HR/report copy.pdf"]["content_hash"]
+
+
+def test_item_errors_come_back_from_a_worker_whole() -> None:
+    error = pickle.loads(pickle.dumps(ItemError("HR/gone.txt", "the item was gone before it could be read")))
+    assert (error.key, error.message) == ("HR/gone.txt", "the item was gone before it could be read")
+
+
+def test_a_pool_that_cannot_start_leaves_the_reading_to_the_harvest_process(open_dir: Path) -> None:
+    tree = build_council_tree(open_dir / "share")
+    harvester = FileSystemHarvester({"root": str(tree)})
+    refs = [item for item in harvester.list_items() if isinstance(item, ItemRef)]
+    (tree / "notes.txt").unlink()  # read after listing: an ItemError, from the fallback
+
+    reader = ParallelReader({"root": str(tree), "max_depth": -1}, 1)  # a worker cannot even start
+    try:
+        outcomes = list(reader.read(refs, lambda ref: read_one(harvester, ref)))
+    finally:
+        reader.close()
+        harvester.close()
+
+    assert reader.broken
+    assert len(outcomes) == len(refs)
+    by_key = dict(zip([ref.key for ref in refs], outcomes, strict=True))
+    assert isinstance(by_key["notes.txt"], ItemError)
+    assert isinstance(by_key["Finance/report.pdf"], Record)
+    assert by_key["Finance/report.pdf"].fields["title"] == "Annual Report"
