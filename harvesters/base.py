@@ -86,6 +86,9 @@ class Harvester(abc.ABC):
     kind: ClassVar[str]
     title: ClassVar[str]
     config_schema: ClassVar[type[Schema]]
+    # read_items reads in parallel: the runner hands it several write batches of changed refs at a time
+    # (others get one batch, so what they read is stored as early as possible)
+    reads_ahead: ClassVar[bool] = False
 
     def __init__(self, config: Mapping[str, Any]) -> None:
         self.config = config

@@ -131,6 +131,7 @@ class FileSystemHarvester(Harvester):
     kind: ClassVar[str] = "filesystem"
     title: ClassVar[str] = "File share"
     config_schema: ClassVar[type[Schema]] = FileSystemConfigSchema
+    reads_ahead: ClassVar[bool] = True  # large batches are read in worker processes
 
     def __init__(self, config: Mapping[str, Any]) -> None:
         super().__init__(config)

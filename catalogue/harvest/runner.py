@@ -60,7 +60,8 @@ class _State:
     progress: Progress = field(default_factory=Progress)
     errors: ErrorGroups = field(default_factory=ErrorGroups)
     gaps: list[str] = field(default_factory=list)
-    refs: list[ItemRef] = field(default_factory=list)  # listed, waiting to be compared and read
+    refs: list[ItemRef] = field(default_factory=list)  # listed, waiting to be compared
+    changed: list[ItemRef] = field(default_factory=list)  # compared, waiting to be read
     records: list[Record] = field(default_factory=list)  # read, waiting to be written
     known: KnownItems | None = None  # what the store holds for the source; ticks off what is listed
     secret_values: list[str] = field(default_factory=list)
@@ -78,7 +79,7 @@ class HarvestRunner:
         registry: Registry = REGISTRY,
         retire_limit: float = 0.10,
         batch_size: int = 1000,
-        read_batch: int = 5000,
+        read_ahead: int = 5,
         index_batch: int = 10_000,
         index_seconds: float = 10.0,
         lease_ttl: timedelta = DEFAULT_TTL,
@@ -87,9 +88,9 @@ class HarvestRunner:
         self.store, self.box, self.registry = store, box, registry
         self.harvest_store = HarvestStore(store)
         self.retire_limit, self.batch_size, self.lease_ttl = retire_limit, batch_size, lease_ttl
-        # refs handed to the read step at a time: several write batches, so that a harvester reading in
-        # worker processes reads ahead while this process stores what came back
-        self.read_batch = max(read_batch, batch_size)
+        # write batches' worth of changed refs handed at once to a harvester that reads in parallel, so
+        # that it reads ahead while this process stores what came back
+        self.read_ahead = max(read_ahead, 1)
         self.index_batch, self.index_seconds = index_batch, index_seconds
         self.environ = environ
 
@@ -281,7 +282,8 @@ class PreparedRun:
 
     def _harvest(self, harvester: Harvester, state: _State, progress: ProgressCallback | None) -> None:
         state.known = KnownItems.load(self.runner.store.sessions, self.source.id)
-        renew, read_batch, counts = self.lease.renew, self.runner.read_batch, state.progress  # per item
+        renew, batch_size, counts = self.lease.renew, self.runner.batch_size, state.progress  # per item
+        read_batch = batch_size * (self.runner.read_ahead if harvester.reads_ahead else 1)
         for listed in harvester.list_items():
             renew()
             if state.deleted and isinstance(listed, ItemRef | Record):
@@ -289,8 +291,10 @@ class PreparedRun:
             if isinstance(listed, ItemRef):
                 counts.listed += 1
                 state.refs.append(listed)
-                if len(state.refs) >= read_batch:
-                    self._read(harvester, state)
+                if len(state.refs) >= batch_size:
+                    self._compare(state)
+                    if len(state.changed) >= read_batch:
+                        self._read(harvester, state)
             elif isinstance(listed, Record):
                 state.progress.listed += 1
                 self._read(harvester, state)  # earlier refs first: parents before children
@@ -309,20 +313,26 @@ class PreparedRun:
         if progress:
             progress(state.progress)
 
-    def _read(self, harvester: Harvester, state: _State) -> None:
-        """Compare the listed refs' change markers with the stored ones; read only what changed."""
+    def _compare(self, state: _State) -> None:
+        """Compare the listed refs' change markers with the stored ones. What changed waits to be read in
+        larger batches (a harvester reading in worker processes reads ahead while this one stores); the
+        unchanged refs are dropped at once, so an unchanged re-harvest keeps no more than a batch alive."""
         refs, state.refs = state.refs, []
-        if not refs:
-            return
         known = self._known(state)
         see, same, compare = known.see, known.unchanged, not self.full
         suffix = self._marker("_")[1:]  # _marker inlined: an unchanged re-harvest compares every item
-        changed = []
+        changed = state.changed
+        waiting = len(changed)
         for ref in refs:
             at = see(ref.key)
             if not (compare and ref.fingerprint and same(at, ref.fingerprint + suffix)):
                 changed.append(ref)
-        state.progress.unchanged += len(refs) - len(changed)
+        state.progress.unchanged += len(refs) - (len(changed) - waiting)
+
+    def _read(self, harvester: Harvester, state: _State) -> None:
+        """Compare what is still waiting, then read everything that changed."""
+        self._compare(state)
+        changed, state.changed = state.changed, []
         for ref, record in zip(changed, harvester.read_items(changed), strict=True):
             self.lease.renew()
             if isinstance(record, ItemError):
