@@ -32,7 +32,7 @@ from harvesters.fs_smb import SmbWalker
 from harvesters.fs_walker import Entry, FolderUnreadable, Vanished, Walker, WalkRules, walk
 
 DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
-PARALLEL_FROM = 200  # files to read in one batch before worker processes are worth starting
+PARALLEL_FROM = 2000  # changed files in one batch before worker processes are worth starting (~0.5 s)
 
 
 class FileSystemConfigSchema(Schema):
