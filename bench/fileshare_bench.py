@@ -7,8 +7,10 @@ Generates (or reuses) a deterministic tree of N files of a few hundred bytes wit
 
 - the raw walk limit: `find DIR -printf '%s %T@ %p\\n' > /dev/null` (warm, best of 3);
 - a Python `os.scandir` recursion with a stat of every entry (what the harvester's walk costs at least);
-- a first harvest into a fresh temporary catalogue (filesystem source, hash_contents off, read_documents on);
-- an unchanged re-harvest of the same source (best of 3, like the walks).
+- a first harvest into a fresh temporary catalogue (filesystem source, hash_contents off, read_documents on,
+  files read in worker processes as the `read_processes` setting's default says);
+- an unchanged re-harvest of the same source (best of 3, like the walks);
+- a first harvest again, with every file read in the harvest process (`read_processes` 0), for comparison.
 
 Each harvest is reported as files per second and as a share of the `find` rate, with the peak resident
 memory of this process. Targets: unchanged re-harvest at least 25 % of the raw walk rate, first harvest at
@@ -25,6 +27,8 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from harvesters.fs_parallel import automatic_processes
 
 DEPARTMENTS = [
     "Finance",
@@ -209,20 +213,33 @@ def anonymous_kb() -> int:
     return 0
 
 
-def harvest(root: Path) -> tuple[float, float, int, int]:
-    """First and unchanged harvest times, and the counts the runs report."""
+def harvest(
+    root: Path, read_processes: int | None = None, re_harvest: bool = True
+) -> tuple[float, float, int, int]:
+    """First and unchanged harvest times, and the counts the runs report. `read_processes`: the source's
+    setting (None: automatic, 0: read in the harvest process)."""
     from catalogue.config import load_settings
     from catalogue.runtime import Catalogue
 
     with tempfile.TemporaryDirectory(prefix="fileshare-bench-") as data:
         settings = load_settings(environ={}, overrides={"data_dir": data})
         catalogue = Catalogue.open(settings, migrate=True)
-        config = {"root": str(root), "hash_contents": False, "read_documents": True, "exclude": [MARKER]}
+        config = {
+            "root": str(root),
+            "hash_contents": False,
+            "read_documents": True,
+            "exclude": [MARKER],
+            "read_processes": read_processes,
+        }
         source = catalogue.sources.create("bench-share", "filesystem", config, actor="bench")
         runner = catalogue.harvest_runner()
         start = time.perf_counter()
         first = runner.run(source)
         first_s = time.perf_counter() - start
+        print(f"first run (read_processes {read_processes}): {first.status} added {first.added}")
+        if not re_harvest:
+            catalogue.close()
+            return first_s, float("nan"), first.added, 0
         again_s = float("inf")
         for _ in range(3):  # best of 3, as the walks it is compared with
             start = time.perf_counter()
@@ -254,12 +271,14 @@ def main() -> None:
     with AnonymousMemory() as memory:
         first_s, again_s, added, unchanged = harvest(root)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    in_process_s = harvest(root, read_processes=0, re_harvest=False)[0]
 
     find_rate = items / find_s
     rows = [
         ("raw walk (find -printf)", find_s),
         ("os.scandir recursion", scan_s),
-        ("first harvest", first_s),
+        ("first harvest, files read in the harvest process", in_process_s),
+        (f"first harvest, files read in {automatic_processes()} worker process(es)", first_s),
         ("unchanged re-harvest", again_s),
     ]
     print(
