@@ -116,6 +116,7 @@ def walk(walker: Walker, rules: WalkRules) -> Iterator[ItemRef | ListingGap]:
     root = walker.root()
     yield ItemRef(ROOT_KEY, None, fingerprint(root), root)
     visited = {root.identity} if root.identity else set()
+    keeps_file, hide = rules.selection.keeps_file, not rules.include_hidden
     stack: list[tuple[Entry, str, int]] = [(root, ROOT_KEY, 0)] if rules.max_depth != 0 else []
     while stack:
         folder, key, depth = stack.pop()
@@ -135,8 +136,13 @@ def walk(walker: Walker, rules: WalkRules) -> Iterator[ItemRef | ListingGap]:
         for entry in entries:
             name = entry.name
             entry_key = prefix + (name if name.isascii() else name_text(name))  # child_key, inlined
-            kept = _kept(walker, rules, entry, entry_key)
-            if kept is None:
+            if entry.is_dir or entry.is_link or (hide and (entry.hidden or name.startswith("."))):
+                kept = _kept(walker, rules, entry, entry_key)
+                if kept is None:
+                    continue
+            elif keeps_file(entry_key):  # a plain file: _kept inlined
+                kept = entry
+            else:
                 continue
             if kept.is_dir:
                 if kept.identity is not None and kept.identity in visited:

@@ -189,13 +189,13 @@ class PreparedRun:
             "rules": self.source.rules,
         }
         encoded = json.dumps(settings, sort_keys=True, default=str).encode()
-        self.settings_digest = hashlib.sha256(encoded).hexdigest()[:16]
+        self.marker_suffix = "|" + hashlib.sha256(encoded).hexdigest()[:16]
         self.rules = RuleSet(self.source.rules or [])
 
     def _marker(self, fingerprint: str) -> str:
         """The change marker stored with an item: the source's own marker plus a digest of this source's
         config, defaults and rules, so changing a rule re-reads (and re-rules) everything once."""
-        return f"{fingerprint}|{self.settings_digest}" if fingerprint else ""
+        return fingerprint + self.marker_suffix if fingerprint else ""
 
     def execute(self, progress: ProgressCallback | None = None) -> HarvestRun:
         state = _State()
@@ -318,16 +318,9 @@ class PreparedRun:
         larger batches (a harvester reading in worker processes reads ahead while this one stores); the
         unchanged refs are dropped at once, so an unchanged re-harvest keeps no more than a batch alive."""
         refs, state.refs = state.refs, []
-        known = self._known(state)
-        see, same, compare = known.see, known.unchanged, not self.full
-        suffix = self._marker("_")[1:]  # _marker inlined: an unchanged re-harvest compares every item
-        changed = state.changed
-        waiting = len(changed)
-        for ref in refs:
-            at = see(ref.key)
-            if not (compare and ref.fingerprint and same(at, ref.fingerprint + suffix)):
-                changed.append(ref)
-        state.progress.unchanged += len(refs) - (len(changed) - waiting)
+        changed = self._known(state).tick_changed(refs, self.marker_suffix, compare=not self.full)
+        state.changed.extend(changed)
+        state.progress.unchanged += len(refs) - len(changed)
 
     def _read(self, harvester: Harvester, state: _State) -> None:
         """Compare what is still waiting, then read everything that changed."""

@@ -8,6 +8,7 @@ from catalogue.harvest import known as known_module
 from catalogue.harvest.known import KnownItems
 from catalogue.models import Source
 from catalogue.runtime import Catalogue
+from harvesters.base import ItemRef
 
 from .conftest import assets
 from .feed import Feed
@@ -45,3 +46,22 @@ def test_keys_sharing_a_hash_are_told_apart(
     known.see("x/2.txt")
     known.see("y.txt")
     assert known.unseen_ids() == [ids["x/1.txt"]]
+
+
+def test_tick_changed_ticks_every_ref_and_returns_what_must_be_read(
+    cat: Catalogue, source: Source, feed: Feed
+) -> None:
+    ids = harvested(cat, source, feed, ["a.txt", "b.txt", "c.txt"])
+    stored = assets(cat, source)["a.txt"].fingerprint
+    assert stored is not None
+    assert stored.startswith("1|")
+    suffix = stored[1:]  # the run's digest of the source's settings
+    refs = [ItemRef("a.txt", None, "1"), ItemRef("b.txt", None, "2"), ItemRef("new.txt", None, "1")]
+    known = KnownItems.load(cat.sessions, source.id)
+    assert [ref.key for ref in known.tick_changed(refs, suffix)] == ["b.txt", "new.txt"]
+    assert known.unseen_ids() == [ids["c.txt"]]
+
+    again = KnownItems.load(cat.sessions, source.id)
+    assert [ref.key for ref in again.tick_changed(refs, suffix, compare=False)] == [r.key for r in refs]
+    assert [ref.key for ref in again.tick_changed([ItemRef("c.txt")], suffix)] == ["c.txt"]  # no marker
+    assert again.unseen_ids() == []
