@@ -13,6 +13,7 @@ from catalogue.api import (  # noqa: F401 - their routes register on bp
     me,
     openapi,
     sources,
+    user_admin,
 )
 from catalogue.api.blueprint import bp
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Blueprint, Response, g
+from flask import Blueprint, Response, g, request
+from marshmallow import Schema, ValidationError
 
 from catalogue.api.schemas import ChangeSchema
 from catalogue.searching import BadSearch
@@ -28,6 +29,24 @@ class ApiError(Exception):
     def __init__(self, status: int, message: str, details: Any = None, code: str | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.details, self.code = status, message, details, code
+
+
+def json_body(
+    schema: Schema, invalid: str = "Some values cannot be used.", empty_ok: bool = False
+) -> dict[str, Any]:
+    """The request's JSON object loaded through `schema`; ApiError 400 for anything else (`empty_ok`: no
+    body at all is an empty object)."""
+    body = request.get_json(force=True, silent=True)
+    if body is None and empty_ok and not request.get_data():
+        body = {}
+    if not isinstance(body, dict):
+        raise ApiError(400, "Send a JSON object.", code="bad_request")
+    try:
+        return schema.load(body)  # type: ignore[no-any-return]
+    except ValidationError as error:
+        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        details = {k: " ".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in messages.items()}
+        raise ApiError(400, invalid, details, "invalid_value") from None
 
 
 @bp.errorhandler(ApiError)

@@ -13,7 +13,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask, current_app
 
-from catalogue.api import audit, bulk, duplicates, export, me, schemas, source_docs
+from catalogue.api import audit, bulk, duplicates, export, me, schemas, source_docs, user_admin
 from catalogue.api.blueprint import bp
 
 TITLE = "catalogue API"
@@ -171,9 +171,10 @@ _ERRORS.update(source_docs.ERRORS)
 OPERATIONS.update(duplicates.OPERATIONS)
 _SCHEMAS.update(duplicates.SCHEMAS)
 OPERATIONS.update(export.OPERATIONS)
-for _module in (bulk, audit, me):  # curation and audit
+for _module in (bulk, audit, me, user_admin):  # curation, audit and users
     OPERATIONS.update(_module.OPERATIONS)
     _SCHEMAS.update(_module.SCHEMAS)
+_ERRORS.update(user_admin.ERRORS)
 
 
 def openapi_path(rule: str) -> str:

@@ -11,10 +11,10 @@ import threading
 from typing import Any
 
 from flask import jsonify, request, url_for
-from marshmallow import Schema, ValidationError
+from marshmallow import Schema
 
 from catalogue.access import Principal
-from catalogue.api.blueprint import ApiError, bp
+from catalogue.api.blueprint import ApiError, bp, json_body
 from catalogue.api.source_schemas import (
     ConnectionCheckSchema,
     RunRequestSchema,
@@ -112,17 +112,7 @@ def _one(catalogue: Catalogue, source_id: int, principal: Principal) -> Any:
 
 
 def _body(schema: Schema) -> dict[str, Any]:
-    body = request.get_json(force=True, silent=True)
-    if body is None and not request.get_data():
-        body = {}
-    if not isinstance(body, dict):
-        raise ApiError(400, "Send a JSON object.", code="bad_request")
-    try:
-        return schema.load(body)  # type: ignore[no-any-return]
-    except ValidationError as error:
-        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-        details = {k: " ".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in messages.items()}
-        raise ApiError(400, "Some settings cannot be used.", details, "invalid_value") from None
+    return json_body(schema, "Some settings cannot be used.", empty_ok=True)
 
 
 @bp.get("/sources")

@@ -72,6 +72,7 @@ def create_app(
     from catalogue.web.health import bp as health_bp
     from catalogue.web.pages import bp as pages_bp
     from catalogue.web.sources_pages import bp as sources_bp
+    from catalogue.web.user_pages import bp as users_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(sources_bp)
@@ -79,6 +80,7 @@ def create_app(
     app.register_blueprint(curation_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(bulk_bp)
+    app.register_blueprint(users_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.after_request(_security_headers)
     return app

@@ -41,7 +41,7 @@ def _navigation() -> dict[str, Any]:
 
 
 def curation_navigation(current_path: str) -> list[dict[str, Any]]:
-    """Service navigation items for what this principal may do: "My assets" and the audit log."""
+    """Service navigation items for what this principal may do: "My assets", the audit log and users."""
     principal = current_principal()
     items: list[dict[str, Any]] = []
     if principal is None or principal.anonymous:
@@ -53,6 +53,16 @@ def curation_navigation(current_path: str) -> list[dict[str, Any]]:
     if roles.may(principal.role, roles.READ_AUDIT):
         path = url_for("audit.index")
         items.append({"href": path, "text": "Audit log", "current": current_path == path})
+    if roles.may(principal.role, roles.MANAGE_USERS):
+        path = url_for("users.index")
+        items.append(
+            {
+                "href": path,
+                "text": "Users",
+                "current": current_path == path,
+                "active": current_path.startswith(path + "/"),
+            }
+        )
     return items
 
 

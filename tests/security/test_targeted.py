@@ -349,6 +349,13 @@ ASSETLESS = {
     "auth.sign_out": "sign-out",
     "auth.oidc_start": "sign-in",
     "auth.oidc_callback": "sign-in",
+    "users.index": "admin: users, their roles and clearances (no assets)",
+    "users.new": "admin form to add a user",
+    "users.edit": "admin form for a user's settings",
+    "api.list_users": "admin: users, their roles and clearances (no assets)",
+    "api.create_user": "admin write; answers the user",
+    "api.get_user": "admin: one user's settings",
+    "api.patch_user": "admin write; answers the user",
 }
 
 
