@@ -12,6 +12,8 @@ Generates (or reuses) a deterministic tree of N files of a few hundred bytes wit
 - an unchanged re-harvest of the same source (best of 3, like the walks);
 - a first harvest again, with every file read in the harvest process (`read_processes` 0), for comparison.
 
+`--heap` measures instead the Python heap (tracemalloc) of a first and an unchanged harvest.
+
 Each harvest is reported as files per second and as a share of the `find` rate, with the peak resident
 memory of this process. Targets: unchanged re-harvest at least 25 % of the raw walk rate, first harvest at
 least 3 %.
@@ -251,13 +253,47 @@ def harvest(
         return first_s, again_s, first.added, again.unchanged
 
 
+def heap(root: Path) -> None:
+    """The Python heap's peak (tracemalloc) during a first and an unchanged harvest, above where it
+    started; slow, so apart from the timed runs."""
+    import tracemalloc
+
+    from catalogue.config import load_settings
+    from catalogue.runtime import Catalogue
+
+    with tempfile.TemporaryDirectory(prefix="fileshare-heap-") as data:
+        catalogue = Catalogue.open(load_settings(environ={}, overrides={"data_dir": data}), migrate=True)
+        config = {"root": str(root), "hash_contents": False, "read_documents": True, "exclude": [MARKER]}
+        source = catalogue.sources.create("bench-share", "filesystem", config, actor="bench")
+        runner = catalogue.harvest_runner()
+        tracemalloc.start()
+        for label in ("first harvest", "unchanged re-harvest"):
+            tracemalloc.reset_peak()
+            start = tracemalloc.get_traced_memory()[0]
+            run = runner.run(catalogue.sources.get(source.id))
+            now, peak = tracemalloc.get_traced_memory()
+            print(
+                f"{label}: {run.status}, {run.added + run.unchanged:,} items; Python heap peak "
+                f"{(peak - start) / 1e6:.1f} MB above its start, {(now - start) / 1e6:+.1f} MB after"
+            )
+        tracemalloc.stop()
+        catalogue.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "fileshare-bench")
     parser.add_argument("--files", type=int, default=200_000)
+    parser.add_argument(
+        "--heap", action="store_true", help="only measure the Python heap of a first and a second harvest"
+    )
     args = parser.parse_args()
+    if args.heap:
+        generate(args.dir.resolve(), args.files)
+        heap(args.dir.resolve())
+        return
     root: Path = args.dir.resolve()
 
     start = time.perf_counter()
