@@ -108,7 +108,7 @@ class KnownItems:
     def tick_changed(self, refs: Iterable[ItemRef], suffix: str, compare: bool = True) -> list[ItemRef]:
         """Tick every ref off; return those that must be read: new, or with a change marker (the ref's
         fingerprint followed by `suffix`) other than the stored one, or all of them when not `compare`.
-        (`see` and `unchanged` in one loop: an unchanged re-harvest runs it for every item.)"""
+        (One loop for the batch: an unchanged re-harvest runs it for every item.)"""
         position, seen, markers = self.position, self.seen, self.markers
         changed = []
         for ref in refs:
@@ -121,10 +121,6 @@ class KnownItems:
             if not (compare and fingerprint and markers[at] == hash(fingerprint + suffix)):
                 changed.append(ref)
         return changed
-
-    def unchanged(self, at: int, marker: str) -> bool:
-        """The stored change marker at this position equals `marker`."""
-        return at >= 0 and bool(marker) and self.markers[at] == hash(marker)
 
     def unseen_ids(self) -> list[int]:
         """Assets the run has not ticked off: after a complete listing, no longer at source."""
