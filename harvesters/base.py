@@ -111,10 +111,14 @@ class Harvester(abc.ABC):
         """The read step for a batch of refs: each one's Record, or the ItemError that stopped it, in the
         refs' order. One by one here; a harvester may read in parallel (the file share does)."""
         for ref in refs:
-            try:
-                yield self.read_item(ref)
-            except ItemError as error:
-                yield error
+            yield self.read_outcome(ref)
+
+    def read_outcome(self, ref: ItemRef) -> Record | ItemError:
+        """`read_item`, with an ItemError returned rather than raised."""
+        try:
+            return self.read_item(ref)
+        except ItemError as error:
+            return error
 
     def resume_from(self, checkpoint: Mapping[str, Any]) -> None:  # noqa: B027 - optional hook
         """Called before `list_items` with the checkpoint the last successful run handed back (empty on the

@@ -25,7 +25,7 @@ from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validat
 
 from harvesters.base import Harvester, ItemError, ItemRef, Listed, Record, SourceError
 from harvesters.fs_local import LocalWalker
-from harvesters.fs_parallel import ParallelReader, automatic_processes, read_one
+from harvesters.fs_parallel import ParallelReader, automatic_processes
 from harvesters.fs_paths import ROOT_KEY, LocalRoot, RootError, Selection, parse_root
 from harvesters.fs_records import ContentRules, build_record
 from harvesters.fs_smb import SmbWalker
@@ -194,7 +194,7 @@ class FileSystemHarvester(Harvester):
         if reader is None:
             yield from super().read_items(refs)
         else:
-            yield from reader.read(refs, lambda ref: read_one(self, ref))
+            yield from reader.read(refs, self.read_outcome)
 
     def _parallel_reader(self) -> ParallelReader | None:
         if self._reader is None:

@@ -38,13 +38,6 @@ def automatic_processes() -> int:
     return max(0, min(MAX_AUTOMATIC, (os.cpu_count() or 1) - 1))
 
 
-def read_one(harvester: Harvester, ref: ItemRef) -> Outcome:
-    try:
-        return harvester.read_item(ref)
-    except ItemError as error:
-        return error
-
-
 def _start_worker(config: Mapping[str, Any]) -> None:
     global _worker_harvester
     from harvesters.filesystem import FileSystemHarvester
@@ -54,7 +47,7 @@ def _start_worker(config: Mapping[str, Any]) -> None:
 
 def _read_chunk(refs: Sequence[ItemRef]) -> list[Outcome]:
     assert _worker_harvester is not None, "started by _start_worker"
-    return [read_one(_worker_harvester, ref) for ref in refs]
+    return [_worker_harvester.read_outcome(ref) for ref in refs]
 
 
 def _context() -> Any:

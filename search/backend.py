@@ -29,7 +29,7 @@ import abc
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 # Facet name -> the SearchDocument attribute that holds its value(s).
 FACET_FIELDS: dict[str, str] = {
@@ -164,6 +164,24 @@ class SearchHit:
     location: str | None = None
     modified: datetime | None = None
     snippet: str = ""  # HTML-safe: text escaped, matches wrapped in <mark>
+
+    @classmethod
+    def from_shown(cls, shown: Mapping[str, Any], score: float, snippet: str) -> SearchHit:
+        """A hit from the values a backend stores for display (`modified` as ISO 8601 text)."""
+        modified = shown.get("modified")
+        return cls(
+            id=int(shown["id"]),
+            score=score,
+            title=shown.get("title") or "",
+            kind=shown.get("kind") or "",
+            classification=shown.get("classification") or "",
+            source=shown.get("source") or "",
+            owner=shown.get("owner"),
+            department=shown.get("department"),
+            location=shown.get("location"),
+            modified=datetime.fromisoformat(modified) if modified else None,
+            snippet=snippet,
+        )
 
 
 @dataclass(frozen=True)

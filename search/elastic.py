@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 
-from search.analysis import plain_tokens
 from search.backend import (
     AccessFilter,
     SearchBackend,
@@ -40,7 +39,7 @@ from search.elastic_mapping import (
     to_hit,
 )
 from search.elastic_query import has_fuzzy_terms, read_facets, search_body, suggest_body
-from search.query import ParsedQuery, clean_text, parse
+from search.query import ParsedQuery, parse, suggestion_request
 from search.snippets import Highlight, make_snippet
 from search.synonyms import SynonymSet
 
@@ -48,8 +47,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-MIN_SUGGEST_CHARS = 2
-MAX_SUGGESTIONS = 50
 SCAN_PAGE = 5_000
 REINDEX_HINT = "run `catalogue reindex` to rebuild it"
 
@@ -276,11 +273,10 @@ class ElasticsearchBackend(SearchBackend):
         return found
 
     def suggest(self, prefix: str, access: AccessFilter, limit: int = 8) -> list[Suggestion]:
-        text = clean_text(prefix)
-        tokens = plain_tokens(text)
-        if not tokens or len(tokens[-1]) < MIN_SUGGEST_CHARS or limit < 1:
+        asked = suggestion_request(prefix, limit)
+        if asked is None:
             return []
-        limit = min(limit, MAX_SUGGESTIONS)
+        text, limit = asked
         body = suggest_body(text, access, limit * 4)
         if body is None:
             return []

@@ -188,18 +188,5 @@ HIT_SOURCE_FIELDS = ["id", "title", "description", "path", SHOWN]
 
 
 def to_hit(source: dict[str, Any], score: float, snippet: str) -> SearchHit:
-    shown = source.get(SHOWN) or {}
-    modified = shown.get("modified")
-    return SearchHit(
-        id=int(source["id"]),
-        score=score,
-        title=source.get("title") or "",
-        kind=shown.get("kind") or "",
-        classification=shown.get("classification") or "",
-        source=shown.get("source") or "",
-        owner=shown.get("owner"),
-        department=shown.get("department"),
-        location=shown.get("location"),
-        modified=datetime.fromisoformat(modified) if modified else None,
-        snippet=snippet,
-    )
+    shown = {**(source.get(SHOWN) or {}), "id": source["id"], "title": source.get("title")}
+    return SearchHit.from_shown(shown, score, snippet)

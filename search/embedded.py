@@ -39,12 +39,11 @@ from search.embedded_schema import (
     build_schema,
     read_display,
     register_tokenizers,
-    to_hit,
     to_tantivy,
 )
 from search.embedded_snapshot import AccessClause, FacetCounts, Snapshot, facet_buckets
 from search.embedded_storage import IndexFolder, Stamp, WriterSettings, with_writer
-from search.query import ParsedQuery, Term, clean_text, parse
+from search.query import ParsedQuery, Term, parse, suggestion_request
 from search.snippets import Highlight, make_snippet
 from search.synonyms import SynonymSet
 
@@ -55,8 +54,6 @@ T = TypeVar("T")
 BATCH_SIZE = 10_000  # documents per writer session: a commit costs more than thousands of documents
 REBUILD_WRITER = WriterSettings(heap_bytes=256_000_000, threads=2, lock_timeout=60.0)
 ID_PAGE = 20_000
-MIN_SUGGEST_CHARS = 2
-MAX_SUGGESTIONS = 50
 
 
 class _Cache:
@@ -343,16 +340,15 @@ class EmbeddedBackend(SearchBackend):
     ) -> SearchHit:
         shown = read_display(searcher.doc(address))
         snippet = make_snippet(shown.get("description") or "", shown.get("path") or "", highlight)
-        return to_hit(shown, float(score) if request.sort == "relevance" else 0.0, snippet)
+        return SearchHit.from_shown(shown, float(score) if request.sort == "relevance" else 0.0, snippet)
 
     # -- suggestions ----------------------------------------------------------------------------------
 
     def suggest(self, prefix: str, access: AccessFilter, limit: int = 8) -> list[Suggestion]:
-        text = clean_text(prefix)
-        tokens = plain_tokens(text)
-        if not tokens or len(tokens[-1]) < MIN_SUGGEST_CHARS or limit < 1:
+        asked = suggestion_request(prefix, limit)
+        if asked is None:
             return []
-        limit = min(limit, MAX_SUGGESTIONS)
+        text, limit = asked
         with _engine_errors("suggestions are not available right now"):
             words = self.queries.suggest_query(text)
             if words is None:

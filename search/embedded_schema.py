@@ -22,7 +22,7 @@ from search.analysis import (
     sort_title,
     stem_analyzer,
 )
-from search.backend import FACET_FIELDS, TEXT_FIELD_BOOSTS, SearchDocument, SearchHit
+from search.backend import FACET_FIELDS, TEXT_FIELD_BOOSTS, SearchDocument
 
 SCHEMA_VERSION = 1
 
@@ -205,20 +205,3 @@ def read_display(doc: tantivy.Document) -> dict[str, Any]:
     shown: dict[str, Any] = dict(zip(DISPLAY_FIELDS, values, strict=False))
     shown["id"] = int(doc.get_first("id") or 0)
     return shown
-
-
-def to_hit(shown: dict[str, Any], score: float, snippet: str) -> SearchHit:
-    modified = shown.get("modified")
-    return SearchHit(
-        id=shown["id"],
-        score=score,
-        title=shown.get("title") or "",
-        kind=shown.get("kind") or "",
-        classification=shown.get("classification") or "",
-        source=shown.get("source") or "",
-        owner=shown.get("owner"),
-        department=shown.get("department"),
-        location=shown.get("location"),
-        modified=datetime.fromisoformat(modified) if modified else None,
-        snippet=snippet,
-    )

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Union
 
+from search.analysis import plain_tokens
 from search.synonyms import SynonymSet
 
 MAX_QUERY_CHARS = 1_000
@@ -111,6 +112,20 @@ def clean_text(text: str) -> str:
     return "".join(
         " " if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"} else ch for ch in text
     )
+
+
+MIN_SUGGEST_CHARS = 2  # the last word typed must be this long before suggestions are asked for
+MAX_SUGGESTIONS = 50
+
+
+def suggestion_request(prefix: str, limit: int) -> tuple[str, int] | None:
+    """The cleaned text and the capped limit a backend suggests for, or None when there is nothing to
+    suggest yet (the same rule for every backend)."""
+    text = clean_text(prefix)
+    tokens = plain_tokens(text)
+    if not tokens or len(tokens[-1]) < MIN_SUGGEST_CHARS or limit < 1:
+        return None
+    return text, min(limit, MAX_SUGGESTIONS)
 
 
 def has_word(text: str) -> bool:

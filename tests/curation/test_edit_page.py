@@ -15,21 +15,7 @@ def form_of(client: Any, asset_id: int, headers: dict[str, str]) -> dict[str, An
     """The form's hidden fields and its current text inputs, as a browser would submit them."""
     page = client.get(f"/assets/{asset_id}/edit", headers=headers)
     assert page.status_code == 200, page.status_code
-    html = page.get_data(as_text=True)
-    data: dict[str, Any] = {}
-    for tag in re.findall(r"<input[^>]*>", html):
-        name = re.search(r'name="([^"]+)"', tag)
-        kind = re.search(r'type="([^"]+)"', tag)
-        if not name or (kind and kind.group(1) == "checkbox"):
-            continue
-        value = re.search(r'value="([^"]*)"', tag)
-        data[name.group(1)] = unescape(value.group(1)) if value else ""
-    for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
-        data[name] = unescape(body.strip("\n"))
-    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected', options)
-        data[name] = unescape(chosen.group(1)) if chosen else ""
-    return data
+    return form_from_html(page.get_data(as_text=True))
 
 
 def save(client: Any, asset_id: int, data: dict[str, Any], headers: dict[str, str]) -> Any:
@@ -160,6 +146,7 @@ def test_a_stale_edit_is_refused_showing_what_changed_and_keeping_the_input(
 
 
 def form_from_html(html: str) -> dict[str, Any]:
+    """The hidden fields and current text inputs of a form page, as a browser would submit them."""
     data: dict[str, Any] = {}
     for tag in re.findall(r"<input[^>]*>", html):
         name = re.search(r'name="([^"]+)"', tag)

@@ -19,7 +19,7 @@ from catalogue.runtime import Catalogue
 from harvesters import filesystem
 from harvesters.base import ItemError, ItemRef, Record
 from harvesters.filesystem import FileSystemHarvester
-from harvesters.fs_parallel import ParallelReader, read_one
+from harvesters.fs_parallel import ParallelReader
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_a_pool_that_cannot_start_leaves_the_reading_to_the_harvest_process(open
 
     reader = ParallelReader({"root": str(tree), "max_depth": -1}, 1)  # a worker cannot even start
     try:
-        outcomes = list(reader.read(refs, lambda ref: read_one(harvester, ref)))
+        outcomes = list(reader.read(refs, harvester.read_outcome))
     finally:
         reader.close()
         harvester.close()
