@@ -75,6 +75,14 @@ class Deleted:
 Listed = ItemRef | Record | ListingGap | Deleted
 
 
+class ItemRefs(list[ItemRef]):
+    """Several refs listed together, in listing order (a folder's entries, a page of results).
+
+    `Harvester.list_batches` may yield these: the runner then takes them in one step instead of one step
+    per item, which is most of what an unchanged re-harvest of a large share costs.
+    """
+
+
 class Harvester(abc.ABC):
     """A reader of one kind of source system. See harvesters/README.md for the rules.
 
@@ -102,6 +110,11 @@ class Harvester(abc.ABC):
         Deleted for deletions a change feed reports. Raise SourceError when the source is unusable.
         The listing is complete when the iterator ends without SourceError.
         """
+
+    def list_batches(self) -> Iterator[Listed | ItemRefs]:
+        """The listing as the runner takes it: `list_items`, except that a run of refs the harvester has at
+        hand together may come as one ItemRefs. By default, one item at a time."""
+        return self.list_items()
 
     def read_item(self, ref: ItemRef) -> Record:
         """The per-item read step. Raise ItemError when this item alone cannot be read."""

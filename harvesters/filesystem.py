@@ -23,13 +23,13 @@ from typing import Any, ClassVar
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates
 
-from harvesters.base import Harvester, ItemError, ItemRef, Listed, Record, SourceError
+from harvesters.base import Harvester, ItemError, ItemRef, ItemRefs, Listed, Record, SourceError
 from harvesters.fs_local import LocalWalker
 from harvesters.fs_parallel import ParallelReader, automatic_processes
 from harvesters.fs_paths import ROOT_KEY, LocalRoot, RootError, Selection, parse_root
 from harvesters.fs_records import ContentRules, build_record
 from harvesters.fs_smb import SmbWalker
-from harvesters.fs_walker import Entry, FolderUnreadable, Vanished, Walker, WalkRules, walk
+from harvesters.fs_walker import Entry, FolderUnreadable, Vanished, Walker, WalkRules, walk, walk_folders
 
 DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024
 PARALLEL_FROM = 2000  # changed files in one batch before worker processes are worth starting (~0.5 s)
@@ -175,6 +175,9 @@ class FileSystemHarvester(Harvester):
 
     def list_items(self) -> Iterator[Listed]:
         yield from walk(self.walker, self._walk_rules)
+
+    def list_batches(self) -> Iterator[Listed | ItemRefs]:
+        yield from walk_folders(self.walker, self._walk_rules)  # a folder's entries at a time
 
     def read_item(self, ref: ItemRef) -> Record:
         entry = ref.hint if isinstance(ref.hint, Entry) else self._relisted(ref.key)

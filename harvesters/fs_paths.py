@@ -149,10 +149,13 @@ class Selection:
     def keeps_folder(self, key: str) -> bool:
         return not self._excluded(key)
 
-    def keeps_file(self, key: str) -> bool:
-        if self._excluded(key):
-            return False
-        return not self.include or self._included(key)
+    @cached_property
+    def keeps_file(self) -> Callable[[str], bool]:
+        """Whether a file's key is kept (a function built once: a walk calls it for every file)."""
+        excluded, included = self._excluded, self._included
+        if not self.include:
+            return lambda key: not excluded(key)
+        return lambda key: not excluded(key) and included(key)
 
 
 def _matcher(patterns: Sequence[str]) -> Callable[[str], bool]:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from operator import attrgetter
 from typing import BinaryIO, Protocol
 
-from harvesters.base import ItemRef, ListingGap, SourceError
+from harvesters.base import ItemRef, ItemRefs, ListingGap, SourceError
 from harvesters.fs_paths import ROOT_KEY, Selection, gap_prefix, name_text
 
 
@@ -113,8 +113,18 @@ def iso_from_ns(ns: int | None) -> str | None:
 def walk(walker: Walker, rules: WalkRules) -> Iterator[ItemRef | ListingGap]:
     """Depth first, names in order, parents before children; each real folder visited once. Each
     ItemRef carries its Entry as the hint."""
+    for listed in walk_folders(walker, rules):
+        if isinstance(listed, ItemRefs):
+            yield from listed
+        else:
+            yield listed
+
+
+def walk_folders(walker: Walker, rules: WalkRules) -> Iterator[ItemRefs | ListingGap]:
+    """`walk`, with each folder's entries yielded together as one ItemRefs (a share has hundreds of
+    thousands of entries, and the runner takes a batch in one step)."""
     root = walker.root()
-    yield ItemRef(ROOT_KEY, None, fingerprint(root), root)
+    yield ItemRefs([ItemRef(ROOT_KEY, None, fingerprint(root), root)])
     visited = {root.identity} if root.identity else set()
     keeps_file, hide = rules.selection.keeps_file, not rules.include_hidden
     stack: list[tuple[Entry, str, int]] = [(root, ROOT_KEY, 0)] if rules.max_depth != 0 else []
@@ -131,6 +141,8 @@ def walk(walker: Walker, rules: WalkRules) -> Iterator[ItemRef | ListingGap]:
             walker.root()  # raises SourceError when the whole source went away; else the folder did
             continue
         below: list[tuple[Entry, str, int]] = []
+        refs = ItemRefs()
+        append = refs.append
         prefix = gap_prefix(key)
         entries.sort(key=_by_name)
         for entry in entries:
@@ -141,7 +153,8 @@ def walk(walker: Walker, rules: WalkRules) -> Iterator[ItemRef | ListingGap]:
                 if kept is None:
                     continue
             elif keeps_file(entry_key):  # a plain file: _kept inlined
-                kept = entry
+                append(ItemRef(entry_key, key, f"{entry.mtime_ns}:{entry.size}", entry))  # fingerprint()
+                continue
             else:
                 continue
             if kept.is_dir:
@@ -152,7 +165,9 @@ def walk(walker: Walker, rules: WalkRules) -> Iterator[ItemRef | ListingGap]:
                 if rules.max_depth is None or depth + 1 < rules.max_depth:
                     below.append((kept, entry_key, depth + 1))
             marker = f"{kept.mtime_ns}" if kept.is_dir else f"{kept.mtime_ns}:{kept.size}"  # fingerprint()
-            yield ItemRef(entry_key, key, marker, kept)
+            append(ItemRef(entry_key, key, marker, kept))
+        if refs:
+            yield refs
         stack.extend(reversed(below))
 
 

@@ -30,7 +30,16 @@ from catalogue.merge import InvalidValue, clean_layer
 from catalogue.models import HarvestRun, Source, utcnow
 from catalogue.store import Store
 from catalogue.store_harvest import HarvestStore, RunNotReviewable
-from harvesters.base import Deleted, Harvester, ItemError, ItemRef, ListingGap, Record, SourceError
+from harvesters.base import (
+    Deleted,
+    Harvester,
+    ItemError,
+    ItemRef,
+    ItemRefs,
+    ListingGap,
+    Record,
+    SourceError,
+)
 from search.backend import SearchError
 
 if TYPE_CHECKING:
@@ -284,8 +293,21 @@ class PreparedRun:
         state.known = KnownItems.load(self.runner.store.sessions, self.source.id)
         renew, batch_size, counts = self.lease.renew, self.runner.batch_size, state.progress  # per item
         read_batch = batch_size * (self.runner.read_ahead if harvester.reads_ahead else 1)
-        for listed in harvester.list_items():
+        for listed in harvester.list_batches():
             renew()
+            if isinstance(listed, ItemRefs):  # a folder's worth of refs at once
+                if state.deleted:
+                    for ref in listed:
+                        state.deleted.pop(ref.key, None)
+                counts.listed += len(listed)
+                state.refs.extend(listed)
+                if len(state.refs) >= batch_size:
+                    self._compare(state)
+                    if len(state.changed) >= read_batch:
+                        self._read(harvester, state)
+                if progress:
+                    progress(state.progress)
+                continue
             if state.deleted and isinstance(listed, ItemRef | Record):
                 state.deleted.pop(listed.key, None)  # deleted, then back (restored from the recycle bin)
             if isinstance(listed, ItemRef):
@@ -305,7 +327,7 @@ class PreparedRun:
             elif isinstance(listed, Deleted):  # after a complete listing, retired as not seen
                 state.deleted[listed.key] = None
             else:
-                raise TypeError(f"list_items yielded {type(listed).__name__}")
+                raise TypeError(f"list_batches yielded {type(listed).__name__}")
             if progress:
                 progress(state.progress)
         self._read(harvester, state)

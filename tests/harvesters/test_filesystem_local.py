@@ -17,7 +17,7 @@ from conftest import acting_as
 from marshmallow import ValidationError
 from quickxor_reference import quick_xor_base64  # Microsoft's algorithm, transcribed
 
-from harvesters.base import ItemError, ItemRef, ListingGap, Record, SourceError
+from harvesters.base import ItemError, ItemRef, ItemRefs, ListingGap, Record, SourceError
 from harvesters.filesystem import FileSystemConfigSchema, FileSystemHarvester
 from harvesters.fs_paths import LocalRoot, SmbRoot, glob_match, parse_root
 
@@ -389,6 +389,18 @@ def test_followed_links_visit_each_real_folder_once(council_tree: Path) -> None:
         == (result.records["Finance/report.pdf"].fields["content_hash"])
     )
     assert "broken" not in keys
+
+
+def test_the_runner_gets_the_same_listing_a_folder_at_a_time(council_tree: Path) -> None:
+    harvester = FileSystemHarvester({"root": str(council_tree)})
+    batches = list(harvester.list_batches())
+    one_by_one = list(harvester.list_items())
+    flattened = [item for batch in batches for item in (batch if isinstance(batch, ItemRefs) else [batch])]
+    assert flattened == one_by_one
+    refs = [batch for batch in batches if isinstance(batch, ItemRefs)]
+    assert len(refs) > 2 and any(len(batch) > 1 for batch in refs)
+    for batch in refs[1:]:  # the root alone first, then each folder's entries together
+        assert len({ref.parent_key for ref in batch}) == 1
 
 
 def test_a_file_deleted_before_reading_is_an_item_error(council_tree: Path) -> None:
