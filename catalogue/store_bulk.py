@@ -15,7 +15,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, Table, insert
 
 from catalogue.classification import ClassificationScheme
 from catalogue.indexer import to_document
@@ -88,13 +88,7 @@ def insert_new_assets(
                 }
             )
             derived.append(effective)
-        # RETURNING the key too: rows may come back in any order (SQLite cannot promise parameter order
-        # for a batch, and asking for it makes SQLAlchemy insert one row at a time).
-        returned = {
-            key: asset_id
-            for asset_id, key in connection.execute(insert(Asset).returning(Asset.id, Asset.key), rows)
-        }
-        ids = [returned[record.key] for record, _ in wave]
+        ids = _insert_assets(connection, rows)
         _insert_children(connection, wave, rows, derived, ids, actor, run_id, now)
         for asset_id, (record, _), row, effective in zip(ids, wave, rows, derived, strict=True):
             known_ids[record.key] = asset_id
@@ -158,5 +152,80 @@ def _insert_children(
         (AssetColumn, columns),
         (AssetChange, history),
     ):
-        if values:
+        if not values:
+            continue
+        if _plain_inserts(connection):
+            insert_plain(connection, model.__table__, values)  # type: ignore[arg-type]
+        else:
             connection.execute(insert(model), values)
+
+
+def _plain_inserts(connection: Connection) -> bool:
+    """SQLite: one writer at a time and an executemany in C, so rows go in through `insert_plain`."""
+    return connection.dialect.name == "sqlite"
+
+
+def _insert_assets(connection: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the asset rows; their ids, in the rows' order."""
+    if not _plain_inserts(connection):
+        # RETURNING the key too: rows may come back in any order (asking SQLAlchemy for the parameters'
+        # order makes it insert one row at a time)
+        statement = insert(Asset).returning(Asset.id, Asset.key)
+        returned = {key: asset_id for asset_id, key in connection.execute(statement, rows)}
+        return [returned[row["key"]] for row in rows]
+    # The first row goes in alone and takes SQLite's write lock for the rest of the transaction; no other
+    # connection can insert before it commits, so the ids after the first one are free.
+    first = connection.execute(insert(Asset).returning(Asset.id), rows[:1]).scalar_one()
+    ids = list(range(first, first + len(rows)))
+    if len(rows) > 1:
+        rest = [{**row, "id": asset_id} for row, asset_id in zip(rows[1:], ids[1:], strict=True)]
+        insert_plain(connection, Asset.__table__, rest)  # type: ignore[arg-type]
+    return ids
+
+
+_NOTHING = object()
+
+
+def _same(value: Any, before: Any) -> bool:
+    """The same value, so the same converted value: identical, or equal and of the same type (containers
+    only when empty, since `[1] == [True]`)."""
+    if value is before:
+        return True
+    if type(value) is not type(before) or value != before:
+        return False
+    return not isinstance(value, dict | list | tuple) or not value
+
+
+def insert_plain(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT the rows (each with the same columns) with one executemany of the database driver.
+
+    Each value goes through its column type's own conversion for this database (JSON, dates and times),
+    so the rows read back exactly as if SQLAlchemy had written them; what is skipped is SQLAlchemy's
+    per-row parameter handling, which cost more than the insert itself on a first harvest. No column
+    default applies: every column without a value in the rows must be nullable or have a server default.
+    """
+    names = list(rows[0])
+    dialect = connection.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=names, for_executemany=True)
+    order = list(compiled.positiontup or []) if compiled.positional else list(compiled.params)
+    if set(order) != set(names):
+        missing = sorted(set(order) - set(names))
+        raise ValueError(f"insert_plain into {table.name}: no values for {', '.join(missing)}")
+    converters = [
+        (position, converter)
+        for position, name in enumerate(order)
+        if (converter := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    ]
+    values = []
+    last: list[tuple[Any, Any]] = [(_NOTHING, None)] * len(converters)
+    for row in rows:
+        line = [row[name] for name in order]
+        for slot, (position, converter) in enumerate(converters):
+            value = line[position]
+            before, converted = last[slot]
+            if not _same(value, before):
+                converted = converter(value)
+                last[slot] = (value, converted)
+            line[position] = converted  # a batch's times and empty layers are converted once
+        values.append(tuple(line) if compiled.positional else dict(zip(order, line, strict=True)))
+    connection.exec_driver_sql(compiled.string, values)
