@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from catalogue.classification import ClassificationScheme, UnknownClassification
@@ -107,9 +109,14 @@ def _list(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> list[str
     return sorted(seen.values(), key=str.casefold) or None
 
 
+@cache
+def _choices(choices: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(choice.value for choice in choices)  # once per field: a harvest cleans every item
+
+
 def _choice(spec: FieldSpec, value: Any, scheme: ClassificationScheme) -> str:
     assert spec.choices is not None
-    allowed = [c.value for c in spec.choices]
+    allowed = _choices(spec.choices)
     text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
     if text not in allowed:
         raise InvalidValue(spec.name, f"{value!r} is not one of {', '.join(allowed)}")

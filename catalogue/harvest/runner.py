@@ -9,10 +9,13 @@ one, repairs the search index if needed, and completes normally.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -209,7 +212,8 @@ class PreparedRun:
     def execute(self, progress: ProgressCallback | None = None) -> HarvestRun:
         state = _State()
         try:
-            status, message = self._outcome(state, progress)
+            with fewer_collections():
+                status, message = self._outcome(state, progress)
             self._finish(state, status, message)
         except BaseException:  # killed (Ctrl+C, a signal): record what we can, free the source, go on dying
             self._finish_quietly(state)
@@ -486,6 +490,37 @@ class PreparedRun:
 
     def _redact(self, state: _State, text: str) -> str:
         return secrets.redact(text, state.secret_values)
+
+
+_collections_lock = threading.Lock()
+_collections_held = 0
+_collections_before: tuple[int, int, int] | None = None
+YOUNG_COLLECTION_EVERY = 50_000  # allocations between collections of the youngest generation (Python: 700)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while harvesting.
+
+    A listing allocates hundreds of thousands of short-lived refs, none in a reference cycle. With Python's
+    default thresholds the collector scans the young objects every 700 allocations, and the older ones
+    every hundred of those scans, which cost an unchanged re-harvest of a large share 7 to 10 % of its
+    time. Runs in threads of one process share the setting; the last to finish restores it.
+    """
+    global _collections_held, _collections_before
+    with _collections_lock:
+        if _collections_held == 0:
+            _collections_before = gc.get_threshold()
+            young, middle, old = _collections_before
+            gc.set_threshold(max(young, YOUNG_COLLECTION_EVERY), middle, old)
+        _collections_held += 1
+    try:
+        yield
+    finally:
+        with _collections_lock:
+            _collections_held -= 1
+            if _collections_held == 0 and _collections_before is not None:
+                gc.set_threshold(*_collections_before)
 
 
 def _close(harvester: Harvester) -> None:

@@ -4,7 +4,7 @@ counts its reads, can refuse bad credentials, fail single items, report unlistab
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -41,6 +41,7 @@ class Feed:
     stop_at: tuple[str, int, BaseException] | None = None  # ("list" | "read", k, what to raise)
     steps: dict[str, int] = field(default_factory=dict)
     seen_config: dict[str, Any] = field(default_factory=dict)
+    on_read: Callable[[], None] | None = None  # called at each read
 
     def put(self, key: str, title: str | None = None, parent: str | None = None, **options: Any) -> Entry:
         extra = {k: options.pop(k) for k in ("fingerprint", "error", "whole", "warnings") if k in options}
@@ -92,6 +93,8 @@ class FeedHarvester(Harvester):
     def read_item(self, ref: ItemRef) -> Record:
         feed = self.feed
         feed.reads.append(ref.key)
+        if feed.on_read is not None:
+            feed.on_read()
         feed.step("read")
         entry = feed.entries[ref.key]
         if entry.error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -10,7 +11,7 @@ from sqlalchemy import select
 
 from catalogue.access import Principal
 from catalogue.harvest.leases import Lease
-from catalogue.harvest.runner import SourceBusy, SourceDisabled, lease_name
+from catalogue.harvest.runner import YOUNG_COLLECTION_EVERY, SourceBusy, SourceDisabled, lease_name
 from catalogue.models import AuditEvent, HarvestLease, HarvestRun, Source, utcnow
 from catalogue.runtime import Catalogue
 from catalogue.store_harvest import RunNotReviewable
@@ -400,3 +401,19 @@ def test_a_harvester_heartbeat_renews_the_source_lease(
     monkeypatch.setattr(FeedHarvester, "list_items", waiting_listing)
     feed.put("a.txt")
     assert cat.harvest_runner().run(source).status == "succeeded"
+
+
+def test_the_collector_runs_less_often_during_a_run_and_as_before_after(
+    cat: Catalogue, source: Source, feed: Feed
+) -> None:
+    fill(feed)
+    before = gc.get_threshold()
+    during: list[tuple[int, int, int]] = []
+    feed.on_read = lambda: during.append(gc.get_threshold())
+    assert cat.harvest_runner().run(source).status == "succeeded"
+    assert during
+    assert all(threshold[0] >= YOUNG_COLLECTION_EVERY for threshold in during)
+    assert gc.get_threshold() == before
+    feed.down = "gone"  # a failed run restores it too
+    assert cat.harvest_runner().run(source).status == "failed"
+    assert gc.get_threshold() == before
