@@ -299,29 +299,19 @@ class PreparedRun:
         read_batch = batch_size * (self.runner.read_ahead if harvester.reads_ahead else 1)
         for listed in harvester.list_batches():
             renew()
-            if isinstance(listed, ItemRefs):  # a folder's worth of refs at once
+            if isinstance(listed, ItemRefs | ItemRef):  # a run of refs (a folder's entries) or one
+                refs = listed if isinstance(listed, ItemRefs) else (listed,)
                 if state.deleted:
-                    for ref in listed:
-                        state.deleted.pop(ref.key, None)
-                counts.listed += len(listed)
-                state.refs.extend(listed)
-                if len(state.refs) >= batch_size:
-                    self._compare(state)
-                    if len(state.changed) >= read_batch:
-                        self._read(harvester, state)
-                if progress:
-                    progress(state.progress)
-                continue
-            if state.deleted and isinstance(listed, ItemRef | Record):
-                state.deleted.pop(listed.key, None)  # deleted, then back (restored from the recycle bin)
-            if isinstance(listed, ItemRef):
-                counts.listed += 1
-                state.refs.append(listed)
+                    for ref in refs:
+                        state.deleted.pop(ref.key, None)  # deleted, then back (from the recycle bin)
+                counts.listed += len(refs)
+                state.refs.extend(refs)
                 if len(state.refs) >= batch_size:
                     self._compare(state)
                     if len(state.changed) >= read_batch:
                         self._read(harvester, state)
             elif isinstance(listed, Record):
+                state.deleted.pop(listed.key, None)
                 state.progress.listed += 1
                 self._read(harvester, state)  # earlier refs first: parents before children
                 self._queue(listed, state)
