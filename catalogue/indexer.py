@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -144,12 +145,17 @@ class Indexer:
 
 @dataclass
 class IndexBatcher:
-    """Gathers a harvest's index updates and writes them in large batches.
+    """Gathers a harvest's index updates and writes them in large batches, in the background.
 
     Each write to the embedded index is a commit (an fsync and a new reader), which costs far more than
     the documents in it; a harvest of a share writes tens of thousands of assets. The store's rows are
     committed first, so a run stopped before a flush leaves only index drift, which the next run of the
     source (or `catalogue reindex --repair`) mends.
+
+    A full batch is written by one background thread while the harvest goes on storing the next: the search
+    engine indexes and merges in native threads without the interpreter lock, so the harvest's own thread
+    no longer waits for the commit. At most one write is in flight (memory stays bounded, writes keep their
+    order); an exception in it is raised in the harvest's thread at the next hand-off or at `flush`.
     """
 
     indexer: Indexer
@@ -158,6 +164,9 @@ class IndexBatcher:
     documents: dict[int, SearchDocument] = field(default_factory=dict)
     ids: set[int] = field(default_factory=set)
     _since: float = field(default_factory=time.monotonic)
+    _writer: ThreadPoolExecutor | None = None
+    _in_flight: Future[bool] | None = None
+    _all_written: bool = True
 
     def add(self, documents: Iterable[SearchDocument], ids: Iterable[int]) -> None:
         for document in documents:
@@ -166,12 +175,33 @@ class IndexBatcher:
         self.ids.update(i for i in ids if i not in self.documents)
         pending = len(self.documents) + len(self.ids)
         if pending >= self.max_documents or time.monotonic() - self._since >= self.max_seconds:
-            self.flush()
+            documents, ids = self._take()
+            self._wait()
+            if self._writer is None:
+                self._writer = ThreadPoolExecutor(1, thread_name_prefix="index-writer")
+            self._in_flight = self._writer.submit(self.indexer.try_update, documents, ids)
 
     def flush(self) -> bool:
-        """Write what is waiting; a search failure is logged, not raised (see `Indexer.try_update`)."""
+        """Write what is waiting and wait for it; a search failure is logged, not raised (see
+        `Indexer.try_update`). False when any of this batcher's writes failed."""
+        try:
+            self._wait()
+            documents, ids = self._take()
+            if documents or ids:
+                self._all_written = self.indexer.try_update(documents, ids) and self._all_written
+        finally:
+            if self._writer is not None:
+                self._writer.shutdown(wait=True)
+                self._writer = None
+        return self._all_written
+
+    def _take(self) -> tuple[list[SearchDocument], set[int]]:
         documents, ids = list(self.documents.values()), set(self.ids)
         self.documents, self.ids, self._since = {}, set(), time.monotonic()
-        if not documents and not ids:
-            return True
-        return self.indexer.try_update(documents, ids)
+        return documents, ids
+
+    def _wait(self) -> None:
+        """The write in flight, finished; its exception, if any, raised here."""
+        in_flight, self._in_flight = self._in_flight, None
+        if in_flight is not None:
+            self._all_written = in_flight.result() and self._all_written

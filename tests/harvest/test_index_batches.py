@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from catalogue.harvest.runner import HarvestRunner
 from catalogue.indexer import IndexBatcher, Indexer
 from catalogue.models import Source
@@ -78,3 +80,62 @@ def test_the_batcher_keeps_the_latest_document_of_an_asset(cat: Catalogue) -> No
     assert writes == []
     assert batcher.flush()
     assert [[(d.id, d.version) for d in batch] for batch in writes] == [[(1, 2)]]
+
+
+def _document(asset_id: int, version: int = 1) -> SearchDocument:
+    return SearchDocument(
+        id=asset_id,
+        version=version,
+        title=f"Asset {asset_id}",
+        kind="file",
+        classification="OFFICIAL",
+        classification_rank=0,
+        source="s",
+    )
+
+
+def test_full_batches_are_written_in_the_background_in_order(cat: Catalogue) -> None:
+    import threading
+
+    writers: list[tuple[str, list[int]]] = []
+
+    class Recording(Indexer):
+        def update(self, documents: list[SearchDocument], ids: object) -> None:
+            writers.append((threading.current_thread().name, [d.id for d in documents]))
+
+    batcher = IndexBatcher(Recording(cat.sessions, cat.search), max_documents=2, max_seconds=60)
+    for asset_id in range(1, 6):
+        batcher.add([_document(asset_id)], [])
+    assert batcher.flush()
+    assert [ids for _, ids in writers] == [[1, 2], [3, 4], [5]]
+    assert all(name.startswith("index-writer") for name, _ in writers[:2])
+    assert writers[2][0] == threading.current_thread().name  # the rest, written by flush itself
+
+
+def test_a_failed_background_write_is_raised_in_the_harvest(cat: Catalogue) -> None:
+    class Broken(Indexer):
+        def update(self, documents: list[SearchDocument], ids: object) -> None:
+            raise RuntimeError("disk full")
+
+    batcher = IndexBatcher(Broken(cat.sessions, cat.search), max_documents=1, max_seconds=60)
+    batcher.add([_document(1)], [])  # handed to the writer thread
+    with pytest.raises(RuntimeError, match="disk full"):
+        batcher.flush()
+
+
+def test_a_search_failure_in_the_background_is_reported_by_flush(cat: Catalogue) -> None:
+    from search.backend import SearchError
+
+    class Unavailable(Indexer):
+        calls = 0
+
+        def update(self, documents: list[SearchDocument], ids: object) -> None:
+            Unavailable.calls += 1
+            if Unavailable.calls == 1:
+                raise SearchError("the index is locked")
+
+    batcher = IndexBatcher(Unavailable(cat.sessions, cat.search), max_documents=1, max_seconds=60)
+    batcher.add([_document(1)], [])  # fails in the background: logged, remembered
+    batcher.add([_document(2)], [])
+    assert batcher.flush() is False
+    assert Unavailable.calls == 2  # the harvest went on writing after the failure
