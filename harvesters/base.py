@@ -94,7 +94,8 @@ class Harvester(abc.ABC):
     kind: ClassVar[str]
     title: ClassVar[str]
     config_schema: ClassVar[type[Schema]]
-    # read_items reads in parallel: the runner hands it several write batches of changed refs at a time
+    # read_items reads in parallel, starting when it is called: the runner hands it several write batches
+    # of changed refs at a time, and starts the next such batch before it takes the last one's outcomes
     # (others get one batch, so what they read is stored as early as possible)
     reads_ahead: ClassVar[bool] = False
 

@@ -195,9 +195,8 @@ class FileSystemHarvester(Harvester):
         """Large batches of a local or mounted root are read in worker processes (harvesters.fs_parallel)."""
         reader = self._parallel_reader() if len(refs) >= PARALLEL_FROM else None
         if reader is None:
-            yield from super().read_items(refs)
-        else:
-            yield from reader.read(refs, self.read_outcome)
+            return super().read_items(refs)
+        return reader.read(refs, self.read_outcome)  # started now: the runner reads ahead
 
     def _parallel_reader(self) -> ParallelReader | None:
         if self._reader is None:

@@ -66,23 +66,42 @@ class ParallelReader:
         self.broken = False
 
     def read(self, refs: Sequence[ItemRef], fallback: Callable[[ItemRef], Outcome]) -> Iterator[Outcome]:
-        """The outcome of each ref, in order. `fallback` reads one ref in this process (after a worker
-        died)."""
+        """The outcome of each ref, in order. The reading starts now, not when the first outcome is asked
+        for, so a caller can start the next batch before it takes this one. `fallback` reads one ref in
+        this process (after a worker died)."""
+        if self.broken:
+            return (fallback(ref) for ref in refs)
+        chunks = [refs[i : i + CHUNK] for i in range(0, len(refs), CHUNK)]
+        try:
+            results = self._started().map(_read_chunk, chunks)
+        except BrokenProcessPool as error:
+            self._give_up(error)
+            return (fallback(ref) for ref in refs)
+        return self._outcomes(refs, results, fallback)
+
+    def _outcomes(
+        self,
+        refs: Sequence[ItemRef],
+        results: Iterator[list[Outcome]],
+        fallback: Callable[[ItemRef], Outcome],
+    ) -> Iterator[Outcome]:
         done = 0
-        if not self.broken:
-            try:
-                chunks = [refs[i : i + CHUNK] for i in range(0, len(refs), CHUNK)]
-                for outcomes in self._started().map(_read_chunk, chunks):
-                    for outcome in outcomes:
-                        done += 1
-                        yield outcome
-                return
-            except BrokenProcessPool as error:
-                log.warning("a reading process stopped (%s); reading in the harvest process instead", error)
-                self.broken = True
-                self.close()
+        try:
+            for outcomes in results:
+                for outcome in outcomes:
+                    done += 1
+                    yield outcome
+            return
+        except BrokenProcessPool as error:
+            self._give_up(error)
         for ref in refs[done:]:
             yield fallback(ref)
+
+    def _give_up(self, error: BaseException) -> None:
+        if not self.broken:
+            log.warning("a reading process stopped (%s); reading in the harvest process instead", error)
+        self.broken = True
+        self.close()
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from marshmallow import ValidationError
 from sqlalchemy import select
@@ -67,6 +67,11 @@ def lease_name(source_id: int) -> str:
     return f"harvest:source:{source_id}"
 
 
+class Reading(NamedTuple):
+    refs: list[ItemRef]
+    outcomes: Iterator[Record | ItemError]
+
+
 @dataclass
 class _State:
     progress: Progress = field(default_factory=Progress)
@@ -74,6 +79,7 @@ class _State:
     gaps: list[str] = field(default_factory=list)
     refs: list[ItemRef] = field(default_factory=list)  # listed, waiting to be compared
     changed: list[ItemRef] = field(default_factory=list)  # compared, waiting to be read
+    reading: Reading | None = None  # a batch whose reading has started, its outcomes not yet taken
     records: list[Record] = field(default_factory=list)  # read, waiting to be written
     known: KnownItems | None = None  # what the store holds for the source; ticks off what is listed
     secret_values: list[str] = field(default_factory=list)
@@ -309,7 +315,7 @@ class PreparedRun:
                 if len(state.refs) >= batch_size:
                     self._compare(state)
                     if len(state.changed) >= read_batch:
-                        self._read(harvester, state)
+                        self._read(harvester, state, ahead=harvester.reads_ahead)
             elif isinstance(listed, Record):
                 state.deleted.pop(listed.key, None)
                 state.progress.listed += 1
@@ -338,11 +344,22 @@ class PreparedRun:
         state.changed.extend(changed)
         state.progress.unchanged += len(refs) - len(changed)
 
-    def _read(self, harvester: Harvester, state: _State) -> None:
-        """Compare what is still waiting, then read everything that changed."""
+    def _read(self, harvester: Harvester, state: _State, *, ahead: bool = False) -> None:
+        """Compare what is still waiting, then read everything that changed. With `ahead`, the reading of
+        this batch starts and the outcomes of the one started before it are taken: a harvester that reads
+        in worker processes reads the next batch while this process stores the last. Without it, every
+        batch started is taken, in order (parents before children)."""
         self._compare(state)
         changed, state.changed = state.changed, []
-        for ref, record in zip(changed, harvester.read_items(changed), strict=True):
+        started = Reading(changed, harvester.read_items(changed)) if changed else None
+        earlier, state.reading = state.reading, started if ahead else None
+        if earlier is not None:
+            self._take(earlier, state)
+        if started is not None and not ahead:
+            self._take(started, state)
+
+    def _take(self, reading: Reading, state: _State) -> None:
+        for ref, record in zip(reading.refs, reading.outcomes, strict=True):
             self.lease.renew()
             if isinstance(record, ItemError):
                 self._item_failed(state, record.key or ref.key, record.message)

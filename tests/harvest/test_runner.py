@@ -417,3 +417,41 @@ def test_the_collector_runs_less_often_during_a_run_and_as_before_after(
     feed.down = "gone"  # a failed run restores it too
     assert cat.harvest_runner().run(source).status == "failed"
     assert gc.get_threshold() == before
+
+
+def test_a_harvester_reading_ahead_gets_the_next_batch_before_the_last_is_taken(
+    cat: Catalogue, source: Source, feed: Feed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections.abc import Sequence
+
+    from catalogue.harvest.runner import HarvestRunner
+    from harvesters.base import ItemError, ItemRef, Record
+
+    events: list[str] = []
+
+    def eager_read_items(self: FeedHarvester, refs: Sequence[ItemRef]) -> Iterator[Record | ItemError]:
+        events.append(f"start {refs[0].key}")  # read now, as the file share's worker processes do
+        outcomes = [self.read_outcome(ref) for ref in refs]
+
+        def taken() -> Iterator[Record | ItemError]:
+            for outcome in outcomes:
+                events.append(f"take {outcome.key}")
+                yield outcome
+
+        return taken()
+
+    monkeypatch.setattr(FeedHarvester, "reads_ahead", True)
+    monkeypatch.setattr(FeedHarvester, "read_items", eager_read_items)
+    feed.put("d", "Folder", kind="folder")
+    for n in range(11):
+        feed.put(f"d/{n:02d}.txt", parent="d")
+    runner = HarvestRunner(cat.store, cat.secret_box, batch_size=4, read_ahead=1)
+    run = runner.run(source)
+    assert run.status == "succeeded"
+    assert run.added == 12
+    starts = [i for i, event in enumerate(events) if event.startswith("start")]
+    assert [events[i] for i in starts] == ["start d", "start d/03.txt", "start d/07.txt"]
+    assert events.index("start d/03.txt") < events.index("take d")  # the next batch read first
+    assert [e.removeprefix("take ") for e in events if e.startswith("take")] == list(feed.entries)
+    stored = assets(cat, source)
+    assert all(stored[f"d/{n:02d}.txt"].parent_id == stored["d"].id for n in range(11))
