@@ -9,13 +9,14 @@ read back. Updates to existing assets stay on the ORM path (optimistic locking, 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Dialect, Table, insert
 
 from catalogue.classification import ClassificationScheme
 from catalogue.indexer import to_document
@@ -204,18 +205,8 @@ def insert_plain(connection: Connection, table: Table, rows: Sequence[Mapping[st
     per-row parameter handling, which cost more than the insert itself on a first harvest. No column
     default applies: every column without a value in the rows must be nullable or have a server default.
     """
-    names = list(rows[0])
-    dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=names, for_executemany=True)
-    order = list(compiled.positiontup or []) if compiled.positional else list(compiled.params)
-    if set(order) != set(names):
-        missing = sorted(set(order) - set(names))
-        raise ValueError(f"insert_plain into {table.name}: no values for {', '.join(missing)}")
-    converters = [
-        (position, converter)
-        for position, name in enumerate(order)
-        if (converter := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
-    ]
+    statement = _plain_statement(table, connection.dialect, tuple(rows[0]))
+    order, converters = statement.order, statement.converters
     values = []
     last: list[tuple[Any, Any]] = [(_NOTHING, None)] * len(converters)
     for row in rows:
@@ -227,5 +218,28 @@ def insert_plain(connection: Connection, table: Table, rows: Sequence[Mapping[st
                 converted = converter(value)
                 last[slot] = (value, converted)
             line[position] = converted  # a batch's times and empty layers are converted once
-        values.append(tuple(line) if compiled.positional else dict(zip(order, line, strict=True)))
-    connection.exec_driver_sql(compiled.string, values)
+        values.append(tuple(line) if statement.positional else dict(zip(order, line, strict=True)))
+    connection.exec_driver_sql(statement.sql, values)
+
+
+class PlainStatement(NamedTuple):
+    sql: str
+    positional: bool
+    order: tuple[str, ...]  # the columns in the order the statement takes their values
+    converters: tuple[tuple[int, Callable[[Any], Any]], ...]  # (position, its column type's processor)
+
+
+@functools.lru_cache(maxsize=64)
+def _plain_statement(table: Table, dialect: Dialect, names: tuple[str, ...]) -> PlainStatement:
+    """The compiled INSERT for these columns, and their converters: compiled once, not once a batch."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(names), for_executemany=True)
+    order = list(compiled.positiontup or []) if compiled.positional else list(compiled.params)
+    if set(order) != set(names):
+        missing = sorted(set(order) - set(names))
+        raise ValueError(f"insert_plain into {table.name}: no values for {', '.join(missing)}")
+    converters = tuple(
+        (position, converter)
+        for position, name in enumerate(order)
+        if (converter := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    )
+    return PlainStatement(compiled.string, bool(compiled.positional), tuple(order), converters)
