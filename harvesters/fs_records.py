@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from harvesters.base import Column, ItemError, Record
+from harvesters.doc_properties import READERS as DOCUMENT_READERS
 from harvesters.doc_properties import DocumentFacts, Unreadable, read_document
 from harvesters.file_hashes import hash_both  # sha256 and quickXorHash in one read
 from harvesters.fs_formats import (
+    OOXML,
     SNIFF_BYTES,
     extension,
     is_encrypted_ooxml,
@@ -21,6 +23,7 @@ from harvesters.fs_formats import (
 )
 from harvesters.fs_paths import name_text
 from harvesters.fs_walker import Access, Entry, Walker, iso_from_ns
+from harvesters.sheet_shapes import READERS as WORKBOOK_READERS
 from harvesters.sheet_shapes import WorkbookFacts, read_workbook, shadow_database
 
 PROTECTED_TAG = "password protected"
@@ -36,12 +39,21 @@ class ContentRules:
     sniff_all: bool = False  # libmagic for every file, not only those whose name gives no type
 
     def needs_bytes(self, name: str) -> bool:
-        """Whether anything about this file needs its contents read."""
+        """Whether anything about this file needs its contents read. Plain text and the types without a
+        reader (legacy Word, PowerPoint, Access) are not opened unless they are hashed or sniffed: on an
+        SMB share each open is a round trip."""
         return (
             self.hash_contents
-            or (self.read_documents and kind_of(name) != "file")
+            or (self.read_documents and is_parsed(name))
             or needs_sniffing(name, self.sniff_all)
         )
+
+
+def is_parsed(name: str) -> bool:
+    """Whether reading documents looks inside this type: a property or workbook reader, or the
+    password check of the Office formats."""
+    ext = extension(name)
+    return ext in DOCUMENT_READERS or ext in WORKBOOK_READERS or ext in OOXML
 
 
 @dataclass
@@ -134,7 +146,7 @@ def read_content(walker: Walker, entry: Entry, rules: ContentRules, key: str) ->
                     content.warnings.append(
                         "the file changed while it was read; the next harvest reads it again"
                     )
-            if rules.read_documents and kind_of(entry.name) != "file":
+            if rules.read_documents and is_parsed(entry.name):
                 handle.seek(0)
                 _parse(handle, entry.name, head, content)
     except OSError as error:

@@ -347,6 +347,21 @@ def test_an_unreadable_folder_is_a_gap_and_the_walk_goes_on(council_tree: Path, 
     assert "notes.txt" in result.records
 
 
+def test_files_nothing_needs_to_look_into_are_not_opened(council_tree: Path, test_user: Any) -> None:
+    for name in ("minutes.txt", "old memo.doc", "locked.docx"):
+        (council_tree / name).write_bytes(b"not really " + name.encode())
+        (council_tree / name).chmod(0o000)  # opening any of them fails
+    with acting_as(test_user):
+        result = harvest(council_tree, hash_contents=False)
+    assert result.records["minutes.txt"].warnings == ()  # typed by its name, never opened
+    assert result.records["minutes.txt"].fields["format"] == "text/plain"
+    assert result.records["old memo.doc"].warnings == ()  # no reader for legacy Word
+    assert result.records["locked.docx"].warnings == ("contents not read: permission denied",)
+    with acting_as(test_user):
+        hashed = harvest(council_tree, hash_contents=True)  # hashing reads every file
+    assert hashed.records["minutes.txt"].warnings == ("contents not read: permission denied",)
+
+
 def test_an_unreadable_file_is_catalogued_with_a_warning(council_tree: Path, test_user: Any) -> None:
     locked = council_tree / "HR" / "locked.docx"
     shutil.copyfile(council_tree / "HR" / "policy.docx", locked)
