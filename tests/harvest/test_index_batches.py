@@ -30,6 +30,18 @@ def counting_runner(cat: Catalogue, **options: object) -> tuple[HarvestRunner, C
     return HarvestRunner(store, cat.secret_box, batch_size=5, **options), indexer  # type: ignore[arg-type]
 
 
+def _document(asset_id: int, version: int = 1, title: str | None = None) -> SearchDocument:
+    return SearchDocument(
+        id=asset_id,
+        version=version,
+        title=title or f"Asset {asset_id}",
+        kind="file",
+        classification="OFFICIAL",
+        classification_rank=0,
+        source="s",
+    )
+
+
 def test_written_batches_are_indexed_in_larger_writes(cat: Catalogue, source: Source, feed: Feed) -> None:
     for n in range(23):
         feed.put(f"file{n}.txt", f"Quarterly return {n}", fingerprint="1")
@@ -57,41 +69,13 @@ def test_the_batcher_keeps_the_latest_document_of_an_asset(cat: Catalogue) -> No
             writes.append(documents)
 
     batcher = IndexBatcher(Recording(cat.sessions, cat.search), max_documents=100, max_seconds=60)
-    first = SearchDocument(
-        id=1,
-        version=1,
-        title="Old title",
-        kind="file",
-        classification="OFFICIAL",
-        classification_rank=0,
-        source="s",
-    )
-    second = SearchDocument(
-        id=1,
-        version=2,
-        title="New title",
-        kind="file",
-        classification="OFFICIAL",
-        classification_rank=0,
-        source="s",
-    )
+    first = _document(1, version=1, title="Old title")
+    second = _document(1, version=2, title="New title")
     batcher.add([first], [])
     batcher.add([second], [])
     assert writes == []
     assert batcher.flush()
     assert [[(d.id, d.version) for d in batch] for batch in writes] == [[(1, 2)]]
-
-
-def _document(asset_id: int, version: int = 1) -> SearchDocument:
-    return SearchDocument(
-        id=asset_id,
-        version=version,
-        title=f"Asset {asset_id}",
-        kind="file",
-        classification="OFFICIAL",
-        classification_rank=0,
-        source="s",
-    )
 
 
 def test_full_batches_are_written_in_the_background_in_order(cat: Catalogue) -> None:
