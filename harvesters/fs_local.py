@@ -16,6 +16,7 @@ from harvesters.fs_paths import name_from_text, name_text
 from harvesters.fs_walker import Access, Entry, FolderUnreadable, Vanished
 
 _GONE = {errno.ENOENT, errno.ENOTDIR}
+_EFFECTIVE_IDS = os.access in os.supports_effective_ids
 _HIDDEN_OR_SYSTEM = 0x2 | 0x4  # FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM (Windows only)
 
 
@@ -116,6 +117,11 @@ class LocalWalker:
             raise
         with handle:
             yield handle
+
+    def check_readable(self, entry: Entry) -> None:
+        # the effective ids, as open() uses: a harvest may run with another user's effective ids
+        if not os.access(entry.path, os.R_OK, effective_ids=_EFFECTIVE_IDS):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), entry.path)
 
     def access(self, entry: Entry) -> Access:
         if entry.posix is None:

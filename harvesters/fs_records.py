@@ -130,9 +130,10 @@ def read_content(walker: Walker, entry: Entry, rules: ContentRules, key: str) ->
     """Sniffs the type, hashes and parses a file within the size limit. A file that vanished is an
     ItemError; one that cannot be read is still catalogued, with a warning."""
     content = Content(mime=type_by_name(entry.name))
-    if not rules.needs_bytes(entry.name):
-        return content
     try:
+        if not rules.needs_bytes(entry.name):
+            walker.check_readable(entry)  # not opened, but one the harvest may not read is reported
+            return content
         with walker.open(entry) as handle:
             head = handle.read(SNIFF_BYTES)
             if needs_sniffing(entry.name, rules.sniff_all):

@@ -157,6 +157,10 @@ class SmbWalker:
             except (SMBException, ConnectionError) as error:
                 raise _item_error(error) from None
 
+    def check_readable(self, entry: Entry) -> None:
+        """Only opening the file tells (a round trip); reading its security descriptor for `access`
+        already reports a file the harvest may not look at."""
+
     def access(self, entry: Entry) -> Access:
         """Owner and readers from the security descriptor (OSError when it may not be read)."""
         try:

@@ -81,6 +81,12 @@ class Walker(Protocol):
         """The file's bytes (seekable). OSError subclasses for item problems."""
         ...
 
+    def check_readable(self, entry: Entry) -> None:
+        """Raises OSError (PermissionError) when the file could not be opened for reading, where the
+        protocol tells without a round trip; otherwise does nothing. Files whose contents nothing needs
+        are not opened, yet a harvest still reports the ones it may not read."""
+        ...
+
     def access(self, entry: Entry) -> Access: ...
 
     def location(self, entry: Entry) -> str:

@@ -19,6 +19,7 @@ from quickxor_reference import quick_xor_base64  # Microsoft's algorithm, transc
 
 from harvesters.base import ItemError, ItemRef, ItemRefs, ListingGap, Record, SourceError
 from harvesters.filesystem import FileSystemConfigSchema, FileSystemHarvester
+from harvesters.fs_local import LocalWalker
 from harvesters.fs_paths import LocalRoot, SmbRoot, glob_match, parse_root
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -347,19 +348,43 @@ def test_an_unreadable_folder_is_a_gap_and_the_walk_goes_on(council_tree: Path, 
     assert "notes.txt" in result.records
 
 
-def test_files_nothing_needs_to_look_into_are_not_opened(council_tree: Path, test_user: Any) -> None:
-    for name in ("minutes.txt", "old memo.doc", "locked.docx"):
+def test_files_nothing_needs_to_look_into_are_not_opened(
+    council_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    real_open = LocalWalker.open
+
+    def recording_open(walker: LocalWalker, entry: Any) -> Any:
+        opened.append(entry.name)
+        return real_open(walker, entry)
+
+    monkeypatch.setattr(LocalWalker, "open", recording_open)
+    result = harvest(council_tree, hash_contents=False)
+    assert result.records["notes.txt"].fields["format"] == "text/plain"  # typed by its name
+    assert "notes.txt" not in opened
+    assert "policy.docx" in opened  # its properties are read
+    opened.clear()
+    harvest(council_tree, hash_contents=True)  # hashing reads every file
+    assert "notes.txt" in opened
+
+
+def test_files_that_are_not_opened_are_still_reported_when_unreadable(
+    council_tree: Path, test_user: Any
+) -> None:
+    for name in ("minutes.txt", "old memo.doc", "locked.docx", "open.txt"):
         (council_tree / name).write_bytes(b"not really " + name.encode())
-        (council_tree / name).chmod(0o000)  # opening any of them fails
+        (council_tree / name).chmod(0o000 if name != "open.txt" else 0o644)
     with acting_as(test_user):
         result = harvest(council_tree, hash_contents=False)
-    assert result.records["minutes.txt"].warnings == ()  # typed by its name, never opened
-    assert result.records["minutes.txt"].fields["format"] == "text/plain"
-    assert result.records["old memo.doc"].warnings == ()  # no reader for legacy Word
-    assert result.records["locked.docx"].warnings == ("contents not read: permission denied",)
+    denied = ("contents not read: permission denied",)
+    assert result.records["minutes.txt"].warnings == denied  # plain text: never opened
+    assert result.records["old memo.doc"].warnings == denied  # no reader for legacy Word
+    assert result.records["locked.docx"].warnings == denied  # opened for its properties
+    assert result.records["open.txt"].warnings == ()
+    assert result.records["minutes.txt"].fields["size_bytes"] == len(b"not really minutes.txt")
     with acting_as(test_user):
-        hashed = harvest(council_tree, hash_contents=True)  # hashing reads every file
-    assert hashed.records["minutes.txt"].warnings == ("contents not read: permission denied",)
+        hashed = harvest(council_tree, hash_contents=True)
+    assert hashed.records["minutes.txt"].warnings == denied
 
 
 def test_an_unreadable_file_is_catalogued_with_a_warning(council_tree: Path, test_user: Any) -> None:
