@@ -1,5 +1,6 @@
-"""User administration for admins: `/admin/users` (every user), `/admin/users/new` (add one) and
-`/admin/users/<username>` (change one, set a new password, disable or enable them). Changes go through
+"""User administration for admins: `/admin/users` (every user), `/admin/new-user` (add one) and
+`/admin/users/<username>` (change one, set a new password, disable or enable them). The add form lives
+outside `/admin/users/`, where any name could be someone's username (`new` included). Changes go through
 `catalogue.auth.users` like the CLI's and the API's, each audited; passwords never are. Forms post back to
 the server: no script is needed."""
 
@@ -22,6 +23,7 @@ from catalogue.web.principals import current_catalogue, require_principal
 bp = Blueprint("users", __name__)
 
 USER = "/admin/users/<path:username>"
+OLD_ADD_FORM = "new"  # /admin/users/new: the add form's address before it moved
 TEXT_FIELDS = ("username", "display_name", "email", "role", "clearance", "groups", "person", "departments")
 MISMATCH = "The passwords do not match"
 # What the page says after a change: chosen by key, so a link cannot put words on the page.
@@ -135,7 +137,7 @@ def _form_page(
     )
 
 
-@bp.route("/admin/users/new", methods=["GET", "POST"])
+@bp.route("/admin/new-user", methods=["GET", "POST"])
 def new() -> Any:
     principal = require_user_admin()
     catalogue = current_catalogue()
@@ -176,6 +178,8 @@ def edit(username: str) -> Any:
     with catalogue.sessions() as db:
         found = users.find(db, username)
         if found is None:
+            if username == OLD_ADD_FORM:  # where the add form was: old links and bookmarks still work
+                return redirect(url_for("users.new"), 308)
             abort(404, description="No user with that username.")
         user = _row(found)
     current = {

@@ -20,7 +20,7 @@ from catalogue.runtime import Catalogue
 from .conftest import PASSWORD, AddUser, page_csrf, session_cookie, sign_in
 
 NEW_PASSWORD = "a brand new passphrase 42"
-PAGES = ("/admin/users", "/admin/users/new", "/admin/users/bob")
+PAGES = ("/admin/users", "/admin/new-user", "/admin/users/bob")
 
 
 def admin_client(client: FlaskClient, add_user: AddUser) -> FlaskClient:
@@ -60,7 +60,7 @@ def new_user_form(client: FlaskClient, **values: str) -> dict[str, str]:
         "departments": "Housing",
         "password": NEW_PASSWORD,
         "password_confirm": NEW_PASSWORD,
-        "csrf_token": page_csrf(client, "/admin/users/new"),
+        "csrf_token": page_csrf(client, "/admin/new-user"),
     }
     return {**form, **values}
 
@@ -99,7 +99,7 @@ def test_other_roles_are_refused_every_page_and_route(
     for path in PAGES:
         assert client.get(path).status_code == 403, path
     form = {"username": "eve", "role": "admin", "clearance": "SECRET", "csrf_token": token}
-    assert client.post("/admin/users/new", data=form).status_code == 403
+    assert client.post("/admin/new-user", data=form).status_code == 403
     assert client.post("/admin/users/dan", data={**form, "action": "save"}).status_code == 403
     assert client.post("/admin/users/bob", data={"action": "disable", "csrf_token": token}).status_code == 403
     headers = {"X-CSRF-Token": token}
@@ -128,7 +128,7 @@ def test_the_pages_are_private_and_admins_see_the_navigation_link(
     assert 'href="/admin/users"' in client.get("/").get_data(as_text=True)
     listing = client.get("/admin/users").get_data(as_text=True)
     assert 'href="/admin/users/bob"' in listing
-    assert 'href="/admin/users/new"' in listing
+    assert 'href="/admin/new-user"' in listing
     assert "Password" in listing
     assert "Active" in listing
     assert client.get("/admin/users/nobody").status_code == 404
@@ -141,7 +141,7 @@ def test_an_admin_adds_a_user_with_the_form_and_they_can_sign_in(
     client: FlaskClient, cat: Catalogue, add_user: AddUser
 ) -> None:
     admin_client(client, add_user)
-    response = client.post("/admin/users/new", data=new_user_form(client, username=" Carol "))
+    response = client.post("/admin/new-user", data=new_user_form(client, username=" Carol "))
     assert response.status_code == 303
     assert response.headers["Location"].startswith("/admin/users/carol")
     carol = stored(cat, "carol")
@@ -160,12 +160,38 @@ def test_an_admin_adds_a_user_with_the_form_and_they_can_sign_in(
     assert created[0].details["new"]["password"] == "set"
 
 
+def test_a_user_named_new_has_their_own_page_and_the_old_add_address_still_leads_to_the_form(
+    client: FlaskClient, cat: Catalogue, add_user: AddUser
+) -> None:
+    admin_client(client, add_user)
+    old = client.get("/admin/users/new")
+    assert old.status_code == 308  # no user named new yet: the add form's old address
+    assert old.headers["Location"] == "/admin/new-user"
+    response = client.post("/admin/new-user", data=new_user_form(client, username="new"))
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith("/admin/users/new")
+    page = client.get("/admin/users/new").get_data(as_text=True)
+    assert "Disable this user" in page  # their page, not the add form
+    assert 'action="/admin/users/new"' in page
+    form = {
+        "action": "save",
+        "display_name": "Newton",
+        "role": "viewer",
+        "clearance": "OFFICIAL",
+        "csrf_token": page_csrf(client, "/admin/users/new"),
+    }
+    assert client.post("/admin/users/new", data=form).status_code == 303
+    renamed = stored(cat, "new")
+    assert renamed is not None
+    assert renamed.display_name == "Newton"
+
+
 def test_a_user_added_without_a_password_signs_in_only_with_single_sign_on(
     client: FlaskClient, cat: Catalogue, add_user: AddUser
 ) -> None:
     admin_client(client, add_user)
     form = new_user_form(client, password="", password_confirm="")
-    assert client.post("/admin/users/new", data=form).status_code == 303
+    assert client.post("/admin/new-user", data=form).status_code == 303
     carol = stored(cat, "carol")
     assert carol is not None
     assert carol.password_hash is None
@@ -177,7 +203,7 @@ def test_the_form_shows_each_error_at_its_field_and_keeps_the_input(
 ) -> None:
     admin_client(client, add_user)
     response = client.post(
-        "/admin/users/new",
+        "/admin/new-user",
         data=new_user_form(
             client, clearance="TOP-DRAWER", role="overlord", password_confirm="something else"
         ),
@@ -195,11 +221,11 @@ def test_the_form_shows_each_error_at_its_field_and_keeps_the_input(
     assert 'value="hr, finance"' in page
     assert NEW_PASSWORD not in page  # but never a password
     weak = client.post(
-        "/admin/users/new", data=new_user_form(client, password="short", password_confirm="short")
+        "/admin/new-user", data=new_user_form(client, password="short", password_confirm="short")
     )
     assert weak.status_code == 400
     assert "A password needs at least 12 characters" in weak.get_data(as_text=True)
-    duplicate = client.post("/admin/users/new", data=new_user_form(client, username="BOB"))
+    duplicate = client.post("/admin/new-user", data=new_user_form(client, username="BOB"))
     assert duplicate.status_code == 400
     assert "already exists" in duplicate.get_data(as_text=True)
     assert stored(cat, "carol") is None
@@ -448,7 +474,7 @@ def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(
     admin_client(client, add_user)
     form = new_user_form(client)
     del form["csrf_token"]
-    assert client.post("/admin/users/new", data=form).status_code == 400
+    assert client.post("/admin/new-user", data=form).status_code == 400
     assert client.post("/admin/users/bob", data={"action": "disable"}).status_code == 400
     assert (
         client.post("/admin/users/bob", data={"action": "disable", "csrf_token": "forged"}).status_code == 400
