@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import false, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from catalogue import roles
@@ -299,17 +300,24 @@ def guard_admins(db: Session, user: User, actor: str, role: str, disabled: bool)
             "You cannot disable yourself or remove your own admin role: ask another admin to do it.",
             "disabled" if disabled else "role",
         )
-    admin_roles = [r for r in roles.ROLES if _may_manage(r)]
-    others = db.scalar(
-        select(func.count())
-        .select_from(User)
-        .where(User.role.in_(admin_roles), User.disabled.is_(False), User.id != user.id)
-    )
+    others = [admin for admin in _locked_admins(db) if admin != user.id]
     if not others:
         raise AdminLockout(
             f"{user.username} is the last enabled admin: make another user an admin first.",
             "disabled" if disabled else "role",
         )
+
+
+def _locked_admins(db: Session) -> list[int]:
+    """The enabled admins' ids, read under a lock that every admin-removing change takes, so that two
+    admins demoting each other at once cannot both pass the last-admin check: the second waits until the
+    first commits, then reads the result. PostgreSQL and MariaDB lock the admins' rows (FOR UPDATE);
+    SQLite has no row locks, so the transaction takes the database's write lock first."""
+    if db.get_bind().dialect.name == "sqlite":
+        db.execute(sql_update(User).where(false()).values(role=User.role))  # writes nothing, takes the lock
+    admin_roles = [r for r in roles.ROLES if _may_manage(r)]
+    query = select(User.id).where(User.role.in_(admin_roles), User.disabled.is_(False))
+    return list(db.scalars(query.with_for_update()))
 
 
 def update(

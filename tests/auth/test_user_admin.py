@@ -5,6 +5,7 @@ cannot lock themselves (or everyone) out."""
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from openapi_schema_validator import OAS30Validator
 from sqlalchemy import select
 
 from catalogue.auth import users
-from catalogue.auth.users import AdminLockout
+from catalogue.auth.users import AdminLockout, NewUser
 from catalogue.models import AuditEvent, User
 from catalogue.runtime import Catalogue
 
@@ -491,3 +492,41 @@ def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(
     assert bob is not None
     assert not bob.disabled
     assert session_cookie(client) is not None  # still signed in: the refusal was the token's
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(pg_cat: Catalogue) -> None:
+    """The last-admin check and the change it allows are one step: the second demotion waits for the
+    first to commit, then sees that its target is the last admin (on SQLite and PostgreSQL)."""
+    with pg_cat.sessions.begin() as db:
+        for name in ("ann", "bob"):
+            users.add(db, pg_cat.scheme, NewUser(name, role="admin", clearance="OFFICIAL"), "setup")
+    first_checked, release = threading.Event(), threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def ann_demotes_bob() -> None:
+        with pg_cat.sessions.begin() as db:
+            users.update(db, pg_cat.scheme, "bob", {"role": "viewer"}, "ann")
+            first_checked.set()
+            release.wait(10)  # not committed yet
+
+    def bob_demotes_ann() -> None:
+        try:
+            with pg_cat.sessions.begin() as db:
+                users.update(db, pg_cat.scheme, "ann", {"role": "viewer"}, "bob")
+            outcome["second"] = "done"
+        except AdminLockout as error:
+            outcome["second"] = error
+
+    first = threading.Thread(target=ann_demotes_bob)
+    first.start()
+    assert first_checked.wait(10)
+    second = threading.Thread(target=bob_demotes_ann)
+    second.start()
+    second.join(0.5)  # unguarded, the second change would be done by now; guarded, it waits
+    release.set()
+    first.join(10)
+    second.join(30)
+    assert isinstance(outcome["second"], AdminLockout)
+    with pg_cat.sessions() as db:
+        admins = db.scalars(select(User.username).where(User.role == "admin")).all()
+    assert admins == ["ann"]
