@@ -153,6 +153,33 @@ def _shown(field: ConfigField, value: Any) -> str:
     return str(value)
 
 
+def settings_rows(
+    config_fields_: list[ConfigField] | None, shown_config: Mapping[str, Any]
+) -> list[tuple[str, str]]:
+    """A source's stored settings as its page lists them: (the form's label, the value in words), in the
+    schema's order. `shown_config` has its secrets already masked (`SourceService.shown_config`). Keys
+    the schema does not know (a harvester that is not installed) are listed by their key."""
+    known = {field.key: field for field in config_fields_ or ()}
+    ordered = [key for key in known if key in shown_config]
+    ordered += [key for key in shown_config if key not in known]
+    return [
+        (known[key].label if key in known else key, _in_words(known.get(key), shown_config[key]))
+        for key in ordered
+    ]
+
+
+def _in_words(field: ConfigField | None, value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if field is not None and field.secret:
+        return str(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ", ".join(value) if value else "None"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
 # ----- values read from the form -------------------------------------------------------------------------
 
 

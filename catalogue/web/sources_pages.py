@@ -95,7 +95,9 @@ def _show(
     return render_template(
         "sources/show.html",
         source=source,
-        config=catalogue.sources.shown_config(source),
+        settings=source_forms.settings_rows(
+            _known_fields(source.kind), catalogue.sources.shown_config(source)
+        ),
         runs=runs,
         asset_count=summary.asset_count,
         next_run=next_run(source.schedule) if source.enabled else None,
@@ -224,6 +226,11 @@ def edit(source_id: int) -> Any:
         if field.secret:
             redisplay[field.name + ".stored"] = stored[field.name + ".stored"]
     return _form(catalogue, source, source.kind, config_fields, redisplay, errors), 400
+
+
+def _known_fields(kind: str) -> list[source_forms.ConfigField] | None:
+    schema = _schema(kind)
+    return source_forms.config_fields(schema) if schema is not None else None
 
 
 def _schema(kind: str) -> type[Schema] | None:

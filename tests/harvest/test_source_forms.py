@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from marshmallow import Schema, fields, validate
 from catalogue.harvest.registry import REGISTRY
 from catalogue.harvest.secrets import MASK
 from catalogue.runtime import Catalogue
-from catalogue.web.source_forms import config_fields, form_values, parse_config
+from catalogue.web.source_forms import config_fields, form_values, parse_config, settings_rows
 
 from .conftest import ADMIN, VIEWER
 from .feed import Feed
@@ -349,3 +350,49 @@ def test_fields_the_generator_cannot_render_as_one_input_take_json() -> None:
     assert errors == {
         "config.mapping": "Enter valid JSON (Expecting property name enclosed in double quotes on line 1)"
     }
+
+
+def test_stored_settings_are_listed_by_their_labels_in_words() -> None:
+    stored = {
+        "unknown_key": 3,  # a setting of a harvester no longer installed keeps its key
+        "targets": [{"host": "db1"}],
+        "mapping": {"a": ["b"]},
+        "mode": "thorough",
+        "api-key": MASK,
+        "ratio": 0.5,
+    }
+    assert settings_rows(config_fields(EveryKindOfField), stored) == [
+        ("Mode", "thorough"),
+        ("Ratio", "0.5"),
+        ("Mapping", '{"a": ["b"]}'),
+        ("Targets", '[{"host": "db1"}]'),
+        ("Api-key", MASK),
+        ("unknown_key", "3"),
+    ]
+    assert settings_rows(None, {"flag": True, "names": ["a", "b"], "none": []}) == [
+        ("flag", "Yes"),
+        ("names", "a, b"),
+        ("none", "None"),
+    ]
+
+
+def test_a_source_page_lists_its_settings_as_the_form_names_them(
+    client: FlaskClient, cat: Catalogue, tmp_path: Path
+) -> None:
+    (tmp_path / "share").mkdir()
+    config = {"root": str(tmp_path / "share"), "exclude": ["~$*", "Thumbs.db"], "hash_contents": False}
+    source = cat.sources.create("w-drive", "filesystem", {**config, "password": SECRET}, "t")
+    body = html.unescape(page(client, f"/sources/{source.id}", VIEWER))
+    rows = dict(
+        re.findall(
+            r'<dt class="govuk-summary-list__key">\s*(.*?)\s*</dt>\s*'
+            r'<dd class="govuk-summary-list__value">\s*(.*?)\s*</dd>',
+            body,
+            re.S,
+        )
+    )
+    assert rows["Root"] == str(tmp_path / "share")
+    assert rows["Exclude"] == "~$*, Thumbs.db"
+    assert rows["Hash contents"] == "No"
+    assert rows["Password"] == MASK
+    assert "exclude" not in rows
