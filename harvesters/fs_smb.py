@@ -158,8 +158,8 @@ class SmbWalker:
                 raise _item_error(error) from None
 
     def check_readable(self, entry: Entry) -> None:
-        """Only opening the file tells (a round trip); reading its security descriptor for `access`
-        already reports a file the harvest may not look at."""
+        """Does nothing: over SMB only opening the file tells, a round trip each. A file whose security
+        descriptor the harvest may not read is still reported, by `access`."""
 
     def access(self, entry: Entry) -> Access:
         """Owner and readers from the security descriptor (OSError when it may not be read)."""
