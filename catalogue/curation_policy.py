@@ -38,6 +38,8 @@ MEASURED_FIELDS = frozenset(
         "modified_at_source",
         "created_by",
         "modified_by",
+        "owner_at_source",
+        "readable_at_source_by",
         "content_hash",
         "quick_xor_hash",
         "schema_fingerprint",

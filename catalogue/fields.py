@@ -101,6 +101,20 @@ LAYERED_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("modified_at_source", "Modified at source", _D, _DT),
     FieldSpec("created_by", "Created by", _D, _S),
     FieldSpec("modified_by", "Modified by", _D, _S),
+    FieldSpec(
+        "owner_at_source",
+        "Owner at source",
+        _D,
+        _S,
+        help="The account that owns the item where it is kept: a user or group name, or a Windows SID",
+    ),
+    FieldSpec(
+        "readable_at_source_by",
+        "Readable at source by",
+        _D,
+        _L,
+        help="Who the item's permissions where it is kept let read it ('everyone' for anyone at all)",
+    ),
     FieldSpec("content_hash", "Content hash", _D, _S),
     FieldSpec(
         "quick_xor_hash",

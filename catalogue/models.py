@@ -168,6 +168,8 @@ class Asset(Base):
     modified_at_source: Mapped[datetime | None]
     created_by: Mapped[str | None] = mapped_column(String(300))
     modified_by: Mapped[str | None] = mapped_column(String(300))
+    owner_at_source: Mapped[str | None] = mapped_column(String(300))
+    readable_at_source_by: Mapped[list[Any]] = mapped_column(default=list)
     content_hash: Mapped[str | None] = mapped_column(String(128), index=True)
     quick_xor_hash: Mapped[str | None] = mapped_column(String(128), index=True)
     schema_fingerprint: Mapped[str | None] = mapped_column(String(128), index=True)

@@ -98,6 +98,9 @@ class Harvester(abc.ABC):
     # of changed refs at a time, and starts the next such batch before it takes the last one's outcomes
     # (others get one batch, so what they read is stored as early as possible)
     reads_ahead: ClassVar[bool] = False
+    # Raised when what read_item makes of an unchanged item changes (a new field, a value moved): every
+    # item's change marker then differs once, so the next run reads everything again.
+    record_version: ClassVar[int] = 1
 
     def __init__(self, config: Mapping[str, Any]) -> None:
         self.config = config

@@ -132,6 +132,7 @@ class FileSystemHarvester(Harvester):
     title: ClassVar[str] = "File share"
     config_schema: ClassVar[type[Schema]] = FileSystemConfigSchema
     reads_ahead: ClassVar[bool] = True  # large batches are read in worker processes
+    record_version: ClassVar[int] = 2  # 2: owner and readers at source in their own fields
 
     def __init__(self, config: Mapping[str, Any]) -> None:
         super().__init__(config)

@@ -105,7 +105,8 @@ def build_record(
         notes.extend(_apply_document(fields, content))
         columns = _apply_workbook(fields, content)
         notes.extend(_apply_shadow(fields, content, extension(entry.name)))
-    notes.extend(_apply_access(fields, access))
+    fields["owner_at_source"] = access.owner
+    fields["readable_at_source_by"] = list(access.readers)
     if notes:
         fields["description"] = "\n\n".join(notes)
     return Record(
@@ -209,17 +210,6 @@ def _apply_shadow(fields: dict[str, Any], content: Content, ext: str) -> list[st
         return []
     fields["tags"] = [*fields.get("tags", []), SHADOW_TAG, *(tag for tag, _ in reasons)]
     return [f"Looks like a database kept as a spreadsheet: {'; '.join(phrase for _, phrase in reasons)}."]
-
-
-def _apply_access(fields: dict[str, Any], access: Access) -> list[str]:
-    if access.owner and not fields.get("created_by"):
-        fields["created_by"] = access.owner
-    parts = []
-    if access.owner:
-        parts.append(f"Owner at source: {access.owner}.")
-    if access.readers:
-        parts.append(f"Readable at source by: {', '.join(access.readers)}.")
-    return [" ".join(parts)] if parts else []
 
 
 def _reason(error: OSError) -> str:

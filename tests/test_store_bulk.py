@@ -45,6 +45,7 @@ def asset_row(source_id: int, key: str, **values: Any) -> dict[str, Any]:
         "classification_rank": 0,
         "restricted": False,
         "handling_markings": [],
+        "readable_at_source_by": ["everyone"],
         "open_data_status": "not_assessed",
         "lifecycle": "active",
         "size_bytes": 12,

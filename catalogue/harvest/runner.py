@@ -201,18 +201,24 @@ class PreparedRun:
     repair_index: bool = False
 
     def __post_init__(self) -> None:
-        settings = {
+        self.marker_suffix = self._marker_suffix(record_version=1)  # set again once the harvester loads
+        self.rules = RuleSet(self.source.rules or [])
+
+    def _marker_suffix(self, record_version: int) -> str:
+        settings: dict[str, Any] = {
             "config": self.source.config,
             "defaults": self.source.defaults,
             "rules": self.source.rules,
         }
+        if record_version != 1:  # version 1 leaves the digest as it was before versions existed
+            settings["record_version"] = record_version
         encoded = json.dumps(settings, sort_keys=True, default=str).encode()
-        self.marker_suffix = "|" + hashlib.sha256(encoded).hexdigest()[:16]
-        self.rules = RuleSet(self.source.rules or [])
+        return "|" + hashlib.sha256(encoded).hexdigest()[:16]
 
     def _marker(self, fingerprint: str) -> str:
         """The change marker stored with an item: the source's own marker plus a digest of this source's
-        config, defaults and rules, so changing a rule re-reads (and re-rules) everything once."""
+        config, defaults, rules and the harvester's record version, so changing a rule or upgrading what
+        the harvester records re-reads (and re-rules) everything once."""
         return fingerprint + self.marker_suffix if fingerprint else ""
 
     def execute(self, progress: ProgressCallback | None = None) -> HarvestRun:
@@ -286,6 +292,7 @@ class PreparedRun:
             cls = self.runner.registry.load(self.source.kind)
         except (UnknownKind, HarvesterUnavailable) as error:
             raise SourceError(str(error)) from None
+        self.marker_suffix = self._marker_suffix(cls.record_version)
         names = secrets.secret_fields(cls.config_schema)
         try:
             clear, state.secret_values = secrets.resolve(

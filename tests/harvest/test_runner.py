@@ -88,6 +88,26 @@ def test_a_changed_rule_reaches_unchanged_items_without_a_full_run(
     assert feed.reads == []
 
 
+def test_a_new_record_version_reads_everything_once(
+    cat: Catalogue, source: Source, feed: Feed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(feed)
+    runner = cat.harvest_runner()
+    runner.run(source)
+    markers = {key: asset.fingerprint for key, asset in assets(cat, source).items()}
+    feed.reads.clear()
+    monkeypatch.setattr(FeedHarvester, "record_version", 2)  # what the harvester records has changed
+    run = runner.run(source)
+    assert sorted(feed.reads) == sorted(feed.entries)  # each item read once more
+    assert (run.added, run.updated, run.unchanged) == (0, 0, 4)  # the same records: nothing rewritten
+    after = assets(cat, source)
+    assert {a.version for a in after.values()} == {1}
+    assert all(after[key].fingerprint != marker for key, marker in markers.items())  # the new markers kept
+    feed.reads.clear()
+    assert runner.run(source).unchanged == 4  # and read once only
+    assert feed.reads == []
+
+
 def test_a_changed_item_is_read_again_and_updated(cat: Catalogue, source: Source, feed: Feed) -> None:
     fill(feed)
     runner = cat.harvest_runner()

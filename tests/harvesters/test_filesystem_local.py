@@ -126,6 +126,7 @@ def test_a_missing_or_non_folder_root_is_a_source_error(open_dir: Path, make: st
 
 
 def test_document_properties_are_read(council_tree: Path) -> None:
+    os.chmod(council_tree / "notes.txt", 0o640)  # owner and group may read it, others not
     records = harvest(council_tree).records
 
     pdf = records["Finance/report.pdf"].fields
@@ -157,11 +158,15 @@ def test_document_properties_are_read(council_tree: Path) -> None:
     assert odt["tags"] == ["minutes", "board"]
     assert odt["created_at_source"] == "2020-01-02T03:04:05+00:00"
 
-    # a file without document properties keeps its name as title and the POSIX owner as creator
+    # a file without document properties keeps its name as title; its POSIX owner and readers have their
+    # own fields (not the creator's, not the description)
     notes = records["notes.txt"].fields
     assert notes["title"] == "notes.txt"
-    assert notes["created_by"] == "root"
-    assert "Owner at source: root." in notes["description"]
+    assert "created_by" not in notes
+    assert "description" not in notes
+    assert notes["owner_at_source"] == "root"
+    assert notes["readable_at_source_by"] == ["root", "group root"]
+    assert odt["owner_at_source"] == "root"  # a document's author does not replace its owner at source
 
 
 def test_spreadsheet_structure(council_tree: Path, files: SimpleNamespace) -> None:

@@ -110,3 +110,42 @@ def test_a_pool_that_cannot_start_leaves_the_reading_to_the_harvest_process(open
     assert isinstance(by_key["notes.txt"], ItemError)
     assert isinstance(by_key["Finance/report.pdf"], Record)
     assert by_key["Finance/report.pdf"].fields["title"] == "Annual Report"
+
+
+def test_after_an_upgrade_the_next_run_moves_the_access_at_source_out_of_the_description(
+    cat: Catalogue, open_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Record version 1 put the owner and readers into the description. A catalogue that version left is
+    read again once by the next run: the description loses them, their own fields gain them, and what a
+    curator wrote stays."""
+    tree = build_council_tree(open_dir / "share")
+    monkeypatch.setattr(FileSystemHarvester, "record_version", 1)
+    source = cat.sources.create("share", "filesystem", {"root": str(tree)}, actor="test")
+    runner = cat.harvest_runner()
+    assert runner.run(source).status == "succeeded"
+    legacy = "Owner at source: root. Readable at source by: root, group root, everyone."
+    with cat.sessions.begin() as session:  # as version 1 left every item: access in the description
+        for asset in session.scalars(select(Asset).where(Asset.source_id == source.id)):
+            layer = {k: v for k, v in asset.harvested.items() if not k.endswith("_at_source_by")}
+            layer.pop("owner_at_source", None)
+            asset.harvested = {**layer, "description": legacy}
+            asset.description, asset.owner_at_source, asset.readable_at_source_by = legacy, None, []
+            if asset.key == "notes.txt":
+                asset.curated = {"description": "Meeting notes, kept by the clerk"}
+                asset.description = "Meeting notes, kept by the clerk"
+    with cat.sessions() as session:
+        items = len(session.scalars(select(Asset.id).where(Asset.source_id == source.id)).all())
+    assert runner.run(source).unchanged == items  # the same version: nothing is read again
+
+    monkeypatch.setattr(FileSystemHarvester, "record_version", 2)
+    run = runner.run(source)
+    assert (run.status, run.added, run.unchanged) == ("succeeded", 0, 0)
+    with cat.sessions() as session:
+        found = {a.key: a for a in session.scalars(select(Asset).where(Asset.source_id == source.id))}
+    assert run.updated == len(found) == items
+    assert not [key for key, asset in found.items() if "Owner at source" in asset.description]
+    assert {asset.owner_at_source for asset in found.values()} == {"root"}
+    assert "root" in found["Finance/report.pdf"].readable_at_source_by
+    assert "Quarterly figures" in found["Finance/report.pdf"].description  # the document's own words stay
+    assert found["notes.txt"].description == "Meeting notes, kept by the clerk"  # curation wins
+    assert "description" not in found["notes.txt"].harvested

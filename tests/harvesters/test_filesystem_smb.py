@@ -119,12 +119,15 @@ def test_owner_sid_and_readers_come_from_the_security_descriptor(
 ) -> None:
     _, records = share_harvest
     plan = records["Planning/Applications/2024/plan.txt"].fields
-    owner = plan["created_by"]
+    owner = plan["owner_at_source"]
     assert owner.startswith("S-1-")  # the share user's SID (Samba: S-1-5-21-...-RID or S-1-22-1-UID)
-    assert f"Owner at source: {owner}." in plan["description"]
-    assert "Everyone (S-1-1-0)" in plan["description"]  # the file is world-readable (0644)
-    # a document keeps its author as creator; the owner SID is still described
-    assert "Owner at source: S-1-" in records["Planning/guidance.docx"].fields["description"]
+    assert "Everyone (S-1-1-0)" in plan["readable_at_source_by"]  # the file is world-readable (0644)
+    assert "description" not in plan
+    assert "created_by" not in plan
+    # a document keeps its author as creator and has its owner at source as well
+    guidance = records["Planning/guidance.docx"].fields
+    assert guidance["owner_at_source"] == owner
+    assert guidance["created_by"] != owner
 
 
 def test_read_item_without_the_hint_over_smb(samba_share: SambaServer) -> None:
