@@ -99,7 +99,8 @@ class Harvester(abc.ABC):
     # (others get one batch, so what they read is stored as early as possible)
     reads_ahead: ClassVar[bool] = False
     # Raised when what read_item makes of an unchanged item changes (a new field, a value moved): every
-    # item's change marker then differs once, so the next run reads everything again.
+    # item's change marker then differs once, so the next run reads everything again. (A change feed lists
+    # only what changed at source: it needs a `--full` run instead.)
     record_version: ClassVar[int] = 1
 
     def __init__(self, config: Mapping[str, Any]) -> None:

@@ -3,16 +3,13 @@ and the new columns take values. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-import sqlalchemy as sa
 from alembic import command
 from sqlalchemy import select
 
 from catalogue.db import alembic_config, make_engine, make_sessionmaker, upgrade
 from catalogue.models import Asset
+from tests.legacy_rows import NOW, insert_share, legacy_tables
 
-NOW = datetime(2026, 1, 1, tzinfo=UTC)
 LEGACY = "Owner at source: root. Readable at source by: root, everyone."
 
 
@@ -20,15 +17,8 @@ def test_assets_stored_before_load_without_access_at_source(database_url: str) -
     engine = make_engine(database_url)
     command.upgrade(alembic_config(engine), "0005_quick_xor_hash")
     with engine.begin() as connection:  # a row as revision 0005 stored it, written without the models
-        meta = sa.MetaData()
-        meta.reflect(connection, only=["sources", "assets"])
-        sources, assets = meta.tables["sources"], meta.tables["assets"]
-        source_id = connection.execute(
-            sources.insert().values(
-                name="share", title="share", kind="filesystem", config={}, defaults={}, rules={},
-                enabled=True, state={}, created_at=NOW, updated_at=NOW,
-            )
-        ).inserted_primary_key[0]  # fmt: skip
+        sources, assets = legacy_tables(connection)
+        source_id = insert_share(connection, sources)
         connection.execute(
             assets.insert().values(
                 source_id=source_id, key="notes.txt", version=1, harvested={"description": LEGACY},

@@ -4,7 +4,6 @@ effective column; a sha256 or a curated value stays where it is. On SQLite and P
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,23 +12,16 @@ from sqlalchemy import select
 
 from catalogue.db import alembic_config, make_engine, make_sessionmaker, upgrade
 from catalogue.models import Asset
+from tests.legacy_rows import NOW, insert_share, legacy_tables
 
-NOW = datetime(2026, 1, 1, tzinfo=UTC)
 QUICK_XOR = "quickxor:SgAAAAAAAAAAAAAAAQAAAAAAAAA="
 SHA256 = "a" * 64
 
 
 def _insert_legacy(connection: sa.Connection) -> None:
     """Rows as revision 0003 stored them, written without the models (which know the new column)."""
-    meta = sa.MetaData()
-    meta.reflect(connection, only=["sources", "assets"])
-    sources, assets = meta.tables["sources"], meta.tables["assets"]
-    source_id = connection.execute(
-        sources.insert().values(
-            name="share", title="share", kind="filesystem", config={}, defaults={}, rules={},
-            enabled=True, state={}, created_at=NOW, updated_at=NOW,
-        )
-    ).inserted_primary_key[0]  # fmt: skip
+    sources, assets = legacy_tables(connection)
+    source_id = insert_share(connection, sources)
     common: dict[str, Any] = {
         "source_id": source_id, "version": 1, "title": "t", "description": "", "kind": "file",
         "classification": "OFFICIAL", "classification_rank": 0, "restricted": False,
