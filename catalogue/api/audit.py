@@ -8,7 +8,7 @@ from flask import request
 from marshmallow import Schema, fields
 
 from catalogue import roles
-from catalogue.api.blueprint import ApiError, bp
+from catalogue.api.blueprint import ApiError, bp, require_permission
 from catalogue.api.doc_parts import SIGNED_IN, paging_parameters
 from catalogue.audit_log import (
     MAX_PER_PAGE,
@@ -18,7 +18,7 @@ from catalogue.audit_log import (
     readable_by,
     search_events,
 )
-from catalogue.web.principals import current_catalogue, require_principal
+from catalogue.web.principals import current_catalogue
 
 
 class AuditEventSchema(Schema):
@@ -42,11 +42,11 @@ class AuditPageSchema(Schema):
 
 @bp.get("/audit")
 def audit_events() -> Any:
-    principal = require_principal()
-    if principal.anonymous:
-        raise ApiError(401, "Sign in to read the audit log.", code="unauthorized")
-    if not roles.may(principal.role, roles.READ_AUDIT):
-        raise ApiError(403, "Only admins may read the audit log.", code="forbidden")
+    principal = require_permission(
+        roles.READ_AUDIT,
+        sign_in="Sign in to read the audit log.",
+        refused="Only admins may read the audit log.",
+    )
     try:
         query = AuditQuery.from_args(request.args)
     except BadAuditQuery as error:

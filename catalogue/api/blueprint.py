@@ -9,10 +9,13 @@ from typing import Any
 from flask import Blueprint, Response, g, request
 from marshmallow import Schema, ValidationError
 
+from catalogue import roles
+from catalogue.access import Principal
 from catalogue.api.schemas import ChangeSchema
 from catalogue.searching import BadSearch
 from catalogue.store import InvalidValue, NotFound, StaleVersion
 from catalogue.web.errors import error_response
+from catalogue.web.principals import require_principal
 from search.backend import SearchError
 
 log = logging.getLogger(__name__)
@@ -29,6 +32,17 @@ class ApiError(Exception):
     def __init__(self, status: int, message: str, details: Any = None, code: str | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.details, self.code = status, message, details, code
+
+
+def require_permission(action: str, *, sign_in: str, refused: str) -> Principal:
+    """The signed-in principal whose role allows `action`; ApiError 401 (`sign_in`) for no one signed in,
+    403 (`refused`) for a role that does not allow it."""
+    principal = require_principal()
+    if principal.anonymous:
+        raise ApiError(401, sign_in, code="unauthorized")
+    if not roles.may(principal.role, action):
+        raise ApiError(403, refused, code="forbidden")
+    return principal
 
 
 def json_body(

@@ -11,12 +11,12 @@ from marshmallow import RAISE, Schema, fields
 from catalogue import roles
 from catalogue.access import Principal
 from catalogue.api import schemas
-from catalogue.api.blueprint import ApiError, bp, json_body
+from catalogue.api.blueprint import ApiError, bp, json_body, require_permission
 from catalogue.api.doc_parts import SIGNED_IN
 from catalogue.auth import passwords, users
 from catalogue.auth.users import AdminLockout, NewUser, UserError, UserExists, UserNotFound
 from catalogue.models import User
-from catalogue.web.principals import current_catalogue, require_principal
+from catalogue.web.principals import current_catalogue
 
 USER = "/users/<path:username>"
 
@@ -91,12 +91,9 @@ def user_data(user: User) -> Any:
 
 
 def check_user_admin() -> Principal:
-    principal = require_principal()
-    if principal.anonymous:
-        raise ApiError(401, "Sign in to manage users.", code="unauthorized")
-    if not roles.may(principal.role, roles.MANAGE_USERS):
-        raise ApiError(403, "Only admins may manage users.", code="forbidden")
-    return principal
+    return require_permission(
+        roles.MANAGE_USERS, sign_in="Sign in to manage users.", refused="Only admins may manage users."
+    )
 
 
 def _invalid(details: dict[str, str]) -> ApiError:

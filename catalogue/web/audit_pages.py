@@ -21,14 +21,12 @@ from catalogue.audit_log import (
     search_events,
 )
 from catalogue.web.principals import current_catalogue, require_principal
+from catalogue.web.private import keep_private
 
 bp = Blueprint("audit", __name__)
 
 
-@bp.after_request
-def _private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+keep_private(bp)
 
 
 def require_auditor() -> Principal:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from catalogue import roles
@@ -28,6 +28,7 @@ from catalogue.fields import FIELDS_BY_NAME, FieldType, value_label
 from catalogue.merge import InvalidValue
 from catalogue.searching import SearchParams
 from catalogue.web.principals import current_catalogue, require_principal
+from catalogue.web.private import keep_private
 from search.backend import FACET_NAMES, SearchError
 
 bp = Blueprint("bulk", __name__)
@@ -35,10 +36,7 @@ bp = Blueprint("bulk", __name__)
 PREVIEW_SHOWN = 100  # assets listed by name on the preview and result pages
 
 
-@bp.after_request
-def _private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+keep_private(bp)
 
 
 def require_bulk_editor() -> Principal:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
 
 from catalogue import roles
 from catalogue.access import Principal
@@ -25,6 +24,7 @@ from catalogue.my_assets import FLAGS, my_assets
 from catalogue.store import InvalidValue, NotFound, StaleVersion
 from catalogue.web import edit_form
 from catalogue.web.principals import current_catalogue, current_principal, require_principal
+from catalogue.web.private import keep_private
 
 bp = Blueprint("curation", __name__)
 
@@ -66,10 +66,7 @@ def curation_navigation(current_path: str) -> list[dict[str, Any]]:
     return items
 
 
-@bp.after_request
-def _private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+keep_private(bp)
 
 
 def require_editor() -> Principal:

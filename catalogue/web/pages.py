@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 
 from catalogue import roles
 from catalogue.access import Principal
@@ -19,6 +19,7 @@ from catalogue.searching import SearchParams, search_assets
 from catalogue.store import AssetPage, NotFound, Store
 from catalogue.web import display, search_view
 from catalogue.web.principals import current_catalogue, require_principal
+from catalogue.web.private import keep_private
 from search.backend import FacetBucket, SearchError, SearchResult
 
 log = logging.getLogger(__name__)
@@ -51,10 +52,7 @@ EDIT_NOTICES = {
 }
 
 
-@bp.after_request
-def _private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+keep_private(bp)
 
 
 @bp.get("/")

@@ -26,6 +26,7 @@ from catalogue.runtime import Catalogue
 from catalogue.store_harvest import RunNotReviewable
 from catalogue.web import source_forms
 from catalogue.web.principals import current_catalogue, require_principal
+from catalogue.web.private import keep_private
 
 bp = Blueprint("sources", __name__)
 
@@ -52,10 +53,7 @@ PROBLEMS = {
 }
 
 
-@bp.after_request
-def _private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+keep_private(bp)
 
 
 def require_admin() -> Principal:

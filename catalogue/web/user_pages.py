@@ -11,7 +11,6 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
-from werkzeug.wrappers import Response
 
 from catalogue import roles
 from catalogue.access import Principal
@@ -19,6 +18,7 @@ from catalogue.auth import passwords, users
 from catalogue.auth.users import AdminLockout, NewUser, UserError
 from catalogue.models import User
 from catalogue.web.principals import current_catalogue, require_principal
+from catalogue.web.private import keep_private
 
 bp = Blueprint("users", __name__)
 
@@ -36,10 +36,7 @@ NOTICES = {
 }
 
 
-@bp.after_request
-def _private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+keep_private(bp)
 
 
 def require_user_admin() -> Principal:
