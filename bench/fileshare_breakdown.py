@@ -2,13 +2,16 @@
 
     python -m bench.fileshare_breakdown --dir /tmp/fileshare-bench --files 200000
 
-Uses the tree of `bench.fileshare_bench` (generated if missing) and runs two first harvests, each into a
-fresh catalogue with the file contents warm:
+Uses the tree of `bench.fileshare_bench` (generated if missing) and runs three first harvests, each into
+a fresh catalogue with the file contents warm, sampling (Linux /proc) the CPU time of every thread of this
+process and of the reading worker processes:
 
-1. as the product runs it, sampling (Linux /proc) the CPU time of every thread of this process and of
-   the reading worker processes;
+1. as the product runs it;
 2. with search indexing switched off (documents are built, never written), to show what the rest of the
-   harvest costs on its own.
+   harvest costs on its own;
+3. with indexing off and no document read either (`read_documents` false: no PDF, Office or spreadsheet
+   parsed; names, times, sizes, owners and MIME types still read), to show what walking and storing cost.
+   This is the floor of the harvest's own machinery, whatever the parsers and the search engine cost.
 
 The first harvest's speed is bound by the harvest thread: it stores every item, and whatever else needs
 the interpreter lock in this process (building search documents, unpickling the workers' results) waits
@@ -105,7 +108,7 @@ class CpuSampler:
         return used
 
 
-def first_harvest(root: Path, *, index: bool) -> tuple[float, Counter[str]]:
+def first_harvest(root: Path, *, index: bool, read_documents: bool = True) -> tuple[float, Counter[str]]:
     """Seconds for a first harvest and CPU seconds by thread; with `index` False the search documents
     are built but not written."""
     from catalogue.config import load_settings
@@ -118,7 +121,12 @@ def first_harvest(root: Path, *, index: bool) -> tuple[float, Counter[str]]:
     try:
         with tempfile.TemporaryDirectory(prefix="fileshare-breakdown-") as data:
             catalogue = Catalogue.open(load_settings(environ={}, overrides={"data_dir": data}), migrate=True)
-            config = {"root": str(root), "hash_contents": False, "read_documents": True, "exclude": [MARKER]}
+            config = {
+                "root": str(root),
+                "hash_contents": False,
+                "read_documents": read_documents,
+                "exclude": [MARKER],
+            }
             source = catalogue.sources.create("bench-share", "filesystem", config, actor="bench")
             runner = catalogue.harvest_runner()
             warm_contents(root)
@@ -150,8 +158,13 @@ def main() -> None:
     print("| first harvest | seconds | harvest thread CPU | CPU, all threads and workers |")
     print("|---|---:|---:|---:|")
     breakdowns = []
-    for label, index in (("as the product runs it", True), ("search index switched off", False)):
-        seconds, used = first_harvest(root, index=index)
+    runs = (
+        ("as the product runs it", True, True),
+        ("search index switched off", False, True),
+        ("index off, no document read", False, False),
+    )
+    for label, index, read_documents in runs:
+        seconds, used = first_harvest(root, index=index, read_documents=read_documents)
         breakdowns.append((label, used))
         print(f"| {label} | {seconds:.1f} | {used['harvest thread']:.1f} | {sum(used.values()):.1f} |")
     for label, used in breakdowns:
