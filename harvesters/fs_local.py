@@ -131,9 +131,10 @@ class LocalWalker:
         readers = [owner] if mode & stat.S_IRUSR else []
         if mode & stat.S_IRGRP:
             readers.append(f"group {self._group(gid)}")
-        if mode & stat.S_IROTH:
+        everyone = bool(mode & stat.S_IROTH)
+        if everyone:
             readers.append("everyone")
-        return Access(owner=owner, readers=tuple(readers))
+        return Access(owner=owner, readers=tuple(readers), everyone=everyone)
 
     def _user(self, uid: int) -> str:
         if uid not in self._users:

@@ -28,6 +28,7 @@ from harvesters.sheet_shapes import WorkbookFacts, read_workbook, shadow_databas
 
 PROTECTED_TAG = "password protected"
 SHADOW_TAG = "shadow database"
+OPEN_TAG = "readable by everyone"  # at source: everyone, or every account, may read it
 _GONE = {errno.ENOENT, errno.ENOTDIR}
 
 
@@ -107,6 +108,8 @@ def build_record(
         notes.extend(_apply_shadow(fields, content, extension(entry.name)))
     fields["owner_at_source"] = access.owner
     fields["readable_at_source_by"] = list(access.readers)
+    if access.everyone:
+        fields["tags"] = [*fields.get("tags", []), OPEN_TAG]
     if notes:
         fields["description"] = "\n\n".join(notes)
     return Record(

@@ -51,11 +51,18 @@ _SOURCE_LOST = {
 WELL_KNOWN_SIDS = {
     "S-1-1-0": "Everyone",
     "S-1-3-0": "Creator Owner",
+    "S-1-5-7": "Anonymous Logon",
     "S-1-5-11": "Authenticated Users",
     "S-1-5-18": "SYSTEM",
     "S-1-5-32-544": "Administrators",
     "S-1-5-32-545": "Users",
+    "S-1-5-32-546": "Guests",
 }
+DOMAIN_GROUPS = {"512": "Domain Admins", "513": "Domain Users", "514": "Domain Guests"}  # by RID
+# Readers that mean everyone, or every account of the domain: a file one of them may read is open to
+# all staff (and to guests or anonymous sessions where those are on).
+BROAD_SIDS = {"S-1-1-0", "S-1-5-7", "S-1-5-11", "S-1-5-32-545", "S-1-5-32-546"}
+BROAD_DOMAIN_RIDS = {"513", "514"}
 
 
 class SmbWalker:
@@ -168,16 +175,18 @@ class SmbWalker:
         except Exception as error:
             raise _item_error(error) from None
         owner = descriptor.get_owner()
-        readers: set[str] = set()
+        sids: set[str] = set()
         dacl = descriptor.get_dacl()
         for ace in dacl["aces"].get_value() if dacl is not None else ():
             if isinstance(ace, bytes) or ace["ace_type"].get_value() != 0:  # only ACCESS_ALLOWED
                 continue
             if ace["ace_flags"].get_value() & _INHERIT_ONLY or not ace["mask"].get_value() & _READ_BITS:
                 continue
-            readers.add(sid_name(str(ace["sid"].get_value())))
+            sids.add(str(ace["sid"].get_value()))
         return Access(
-            owner=sid_name(str(owner)) if owner is not None else None, readers=tuple(sorted(readers))
+            owner=sid_name(str(owner)) if owner is not None else None,
+            readers=tuple(sorted(sid_name(sid) for sid in sids)),
+            everyone=any(is_broad(sid) for sid in sids),
         )
 
     def _security_descriptor(self, path: str) -> Any:
@@ -214,8 +223,23 @@ class SmbWalker:
 
 
 def sid_name(sid: str) -> str:
-    known = WELL_KNOWN_SIDS.get(sid)
+    known = WELL_KNOWN_SIDS.get(sid) or (DOMAIN_GROUPS.get(_rid(sid)) if _is_domain(sid) else None)
     return f"{known} ({sid})" if known else sid
+
+
+def is_broad(sid: str) -> bool:
+    """Whether this reader stands for everyone or for every account of a domain."""
+    return sid in BROAD_SIDS or (_is_domain(sid) and _rid(sid) in BROAD_DOMAIN_RIDS)
+
+
+def _is_domain(sid: str) -> bool:
+    """A domain's account or group: S-1-5-21-<three sub-authorities>-<RID>."""
+    parts = sid.split("-")
+    return len(parts) == 8 and parts[:4] == ["S", "1", "5", "21"]
+
+
+def _rid(sid: str) -> str:
+    return sid.rsplit("-", 1)[-1]
 
 
 def _entry(path: str, info: Any) -> Entry:

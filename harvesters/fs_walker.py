@@ -43,6 +43,7 @@ class Access:
 
     owner: str | None = None
     readers: tuple[str, ...] = ()
+    everyone: bool = False  # readable by everyone, or by every account (see the walkers)
 
 
 class FolderUnreadable(Exception):

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from catalogue.access import Principal
 from catalogue.demo.load import SHARE_SOURCE, load_demo
 from catalogue.models import Asset, HarvestRun, Source
 from catalogue.runtime import Catalogue
+from catalogue.searching import SearchParams, search_assets
 from harvesters.demo import demo_sources
 from tests.conftest import make_settings
 
@@ -67,6 +69,29 @@ def test_the_file_share_was_harvested_from_disk(demo: Catalogue) -> None:
     assert any((a.row_count or 0) > 1000 for a in shadow)
     hashes = Counter(a.content_hash for a in assets if a.content_hash)
     assert any(n >= 2 for n in hashes.values())
+
+
+def test_the_share_says_what_everyone_may_read_at_source(demo: Catalogue) -> None:
+    by_key = {a.key: a for a in share_assets(demo)}
+    open_to_all = {key for key, asset in by_key.items() if "readable by everyone" in (asset.tags or [])}
+    closed = {
+        "Finance/Counter fraud",
+        "Finance/Counter fraud/Fraud referral log.xlsx",
+        "Housing/Allocations/Housing register extract.csv",
+        "Housing/Homelessness/Temporary accommodation placements.xlsx",
+    }
+    assert closed <= set(by_key)
+    assert not closed & open_to_all
+    assert set(by_key) - closed == open_to_all  # folders included
+    assert "everyone" not in by_key["Housing/Allocations/Housing register extract.csv"].readable_at_source_by
+
+    # the home page's "everyone may read at source" search finds them, and only what the searcher may see
+    params = SearchParams.from_args({"tag": ["readable by everyone"], "per_page": ["100"]})
+    found = search_assets(demo, Principal("dpo", "SECRET"), params)
+    assert found.total == len(open_to_all)
+    assert {hit.id for hit in found.hits} == {by_key[key].id for key in open_to_all}
+    official = search_assets(demo, Principal("visitor", "OFFICIAL"), params)
+    assert official.total == len([key for key in open_to_all if not key.startswith("Finance")])
 
 
 def test_the_share_path_rule_applies(demo: Catalogue) -> None:

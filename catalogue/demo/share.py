@@ -1,6 +1,7 @@
 """The demo file share: a small but real "W drive" of two departments, written to disk so the demo can
 harvest it with the file-share harvester (Word documents with their properties, workbooks including a
 shadow database and a macro-enabled tracker, PDFs, CSV extracts, and one document saved in two places).
+Most of it is readable by everyone at source; a few folders and files of personal data are not.
 
 `write_share(target)` is deterministic: the same files, contents and modified times every time, so a
 second harvest of a rewritten share finds everything unchanged.
@@ -21,6 +22,12 @@ SHARE_FOLDER = "demo-share"
 BASE = datetime(2025, 4, 1, 9, 0, tzinfo=UTC)
 MONTHS = ["April", "May", "June", "July", "August", "September"]
 SHADOW_ROWS = 1_240
+# Kept from everyone else at source (owner and group only); the rest of the share is readable by everyone
+RESTRICTED = (
+    "Finance/Counter fraud",
+    "Housing/Allocations/Housing register extract.csv",
+    "Housing/Homelessness/Temporary accommodation placements.xlsx",
+)
 
 Writer = Callable[[Path], None]
 
@@ -44,9 +51,17 @@ def write_share(target: Path, seed: int = 2026) -> list[Path]:
         os.utime(path, (stamp, stamp))
         written.append(path)
     folders = sorted((p for p in target.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts))
+    for path in [*written, *folders, target]:
+        path.chmod(_mode(path.relative_to(target).as_posix(), path.is_dir()))
     for folder in [*folders, target]:
         os.utime(folder, (BASE.timestamp(), BASE.timestamp()))
     return written
+
+
+def _mode(relative: str, is_dir: bool) -> int:
+    """The same permissions whatever the umask: open to everyone, but for the restricted paths."""
+    restricted = any(relative == path or relative.startswith(f"{path}/") for path in RESTRICTED)
+    return (0o750 if is_dir else 0o640) if restricted else (0o755 if is_dir else 0o644)
 
 
 # ----- what goes where ----------------------------------------------------------------------------------

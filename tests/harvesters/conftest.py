@@ -254,8 +254,9 @@ def acting_as(user: Any) -> Iterator[None]:
 
 
 def build_samba_tree(root: Path, user: Any) -> Path:
-    """The share: nested folders, duplicates, an Office file, a folder the share user may not read and
-    a symbolic link back up the tree (Samba follows it, so it looks like a folder)."""
+    """The share: nested folders, duplicates, an Office file, a folder the share user may not read, a
+    file only its owner and group may read, and a symbolic link back up the tree (Samba follows it, so it
+    looks like a folder)."""
     (root / "Planning" / "Applications" / "2024").mkdir(parents=True)
     (root / "Planning" / "Secret").mkdir()
     write_docx(root / "Planning" / "guidance.docx", "Planning Guidance", "Planning Team", "planning")
@@ -276,6 +277,9 @@ def build_samba_tree(root: Path, user: Any) -> Path:
             os.chown(os.path.join(folder, name), user.pw_uid, user.pw_gid, follow_symlinks=False)
     os.chown(root / "Planning" / "Secret", 0, 0)
     (root / "Planning" / "Secret").chmod(0o000)
+    (root / "Planning" / "staff list.txt").write_text("names\n", encoding="utf-8")
+    os.chown(root / "Planning" / "staff list.txt", user.pw_uid, user.pw_gid)
+    (root / "Planning" / "staff list.txt").chmod(0o640)  # no one but its owner and group may read it
     return root
 
 

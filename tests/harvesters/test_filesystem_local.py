@@ -21,6 +21,7 @@ from harvesters.base import ItemError, ItemRef, ItemRefs, ListingGap, Record, So
 from harvesters.filesystem import FileSystemConfigSchema, FileSystemHarvester
 from harvesters.fs_local import LocalWalker
 from harvesters.fs_paths import LocalRoot, SmbRoot, glob_match, parse_root
+from harvesters.fs_records import OPEN_TAG
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = "application/pdf"
@@ -132,7 +133,7 @@ def test_document_properties_are_read(council_tree: Path) -> None:
     pdf = records["Finance/report.pdf"].fields
     assert pdf["title"] == "Annual Report"
     assert pdf["created_by"] == "Finance Team"
-    assert pdf["tags"] == ["budget", "annual"]
+    assert pdf["tags"] == ["budget", "annual", OPEN_TAG]  # keywords, then: mode 0644
     assert pdf["created_at_source"] == "2021-03-04T05:06:07+00:00"
     assert "Quarterly figures" in pdf["description"]
 
@@ -142,7 +143,7 @@ def test_document_properties_are_read(council_tree: Path) -> None:
         "Policy Officer",
         "Editor Person",
     )
-    assert word["tags"] == ["housing", "policy"]
+    assert word["tags"] == ["housing", "policy", OPEN_TAG]
     assert word["description"].startswith("Allocations")
     assert word["created_at_source"] == "2021-03-04T05:06:07+00:00"
 
@@ -155,7 +156,7 @@ def test_document_properties_are_read(council_tree: Path) -> None:
         "Clerk Person",
         "Last Editor",
     )
-    assert odt["tags"] == ["minutes", "board"]
+    assert odt["tags"] == ["minutes", "board", OPEN_TAG]
     assert odt["created_at_source"] == "2020-01-02T03:04:05+00:00"
 
     # a file without document properties keeps its name as title; its POSIX owner and readers have their
@@ -167,6 +168,25 @@ def test_document_properties_are_read(council_tree: Path) -> None:
     assert notes["owner_at_source"] == "root"
     assert notes["readable_at_source_by"] == ["root", "group root"]
     assert odt["owner_at_source"] == "root"  # a document's author does not replace its owner at source
+
+
+def test_what_everyone_may_read_at_source_is_tagged(council_tree: Path) -> None:
+    os.chmod(council_tree / "notes.txt", 0o640)
+    os.chmod(council_tree / "HR", 0o750)
+    os.chmod(council_tree / "Finance" / "report.pdf", 0o604)  # others may read it, the group may not
+    records = harvest(council_tree).records
+
+    def tagged(key: str) -> bool:
+        return OPEN_TAG in records[key].fields.get("tags", [])
+
+    assert tagged("Finance/report.pdf")
+    assert records["Finance/report.pdf"].fields["readable_at_source_by"] == ["root", "everyone"]
+    assert tagged("Finance")  # folders too: everyone may list them
+    assert tagged("/")
+    assert not tagged("HR")
+    assert tagged("HR/policy.docx")  # its own mode bits say so, whatever its folder's say
+    assert not tagged("notes.txt")
+    assert "tags" not in records["notes.txt"].fields
 
 
 def test_spreadsheet_structure(council_tree: Path, files: SimpleNamespace) -> None:
@@ -277,7 +297,8 @@ def test_spreadsheets_that_look_like_databases_are_flagged(open_dir: Path, files
 
     def reasons(key: str) -> list[str]:
         tags = records[key].fields.get("tags", [])
-        return sorted(tag for tag in tags if tag != "shadow database") if "shadow database" in tags else []
+        flags = ("shadow database", OPEN_TAG)
+        return sorted(tag for tag in tags if tag not in flags) if "shadow database" in tags else []
 
     assert reasons("big.xlsx") == ["many rows"]
     assert records["big.xlsx"].fields["row_count"] == 1500

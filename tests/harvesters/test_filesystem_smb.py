@@ -15,6 +15,8 @@ from samba import SambaServer, SambaUnavailable, free_port, start_samba
 
 from harvesters.base import ItemError, ItemRef, ListingGap, Record, SourceError
 from harvesters.filesystem import FileSystemHarvester
+from harvesters.fs_records import OPEN_TAG
+from harvesters.fs_smb import is_broad, sid_name
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -50,6 +52,7 @@ def test_nested_folders_and_files_over_smb(
         "Planning/Secret",
         "Planning/café & co #1.txt",
         "Planning/guidance.docx",
+        "Planning/staff list.txt",
         "Planning/Applications/2024",
         "Planning/Applications/register.xlsx",
         "Planning/Applications/2024/plan.txt",
@@ -88,7 +91,7 @@ def test_documents_and_duplicates_over_smb(share_harvest: tuple[list[Any], dict[
     assert guidance["title"] == "Planning Guidance"
     assert guidance["format"] == DOCX
     assert guidance["created_by"] == "Planning Team"
-    assert guidance["tags"] == ["planning"]
+    assert guidance["tags"] == ["planning", OPEN_TAG]  # Everyone may read it
     assert records["guidance copy.docx"].fields["content_hash"] == guidance["content_hash"]
     assert records["guidance copy.docx"].fields["quick_xor_hash"] == guidance["quick_xor_hash"]
     plan = records["Planning/Applications/2024/plan.txt"].fields
@@ -122,6 +125,11 @@ def test_owner_sid_and_readers_come_from_the_security_descriptor(
     owner = plan["owner_at_source"]
     assert owner.startswith("S-1-")  # the share user's SID (Samba: S-1-5-21-...-RID or S-1-22-1-UID)
     assert "Everyone (S-1-1-0)" in plan["readable_at_source_by"]  # the file is world-readable (0644)
+    assert OPEN_TAG in plan["tags"]
+    staff = records["Planning/staff list.txt"].fields  # 0640: its owner and group only
+    assert not any(reader.startswith("Everyone") for reader in staff["readable_at_source_by"])
+    assert owner in staff["readable_at_source_by"]
+    assert "tags" not in staff
     assert "description" not in plan
     assert "created_by" not in plan
     # a document keeps its author as creator and has its owner at source as well
@@ -153,6 +161,7 @@ def test_a_sub_folder_root_and_a_depth_limit(samba_share: SambaServer) -> None:
         "Secret",
         "café & co #1.txt",
         "guidance.docx",
+        "staff list.txt",
     ]
     assert records["/"].fields["title"] == "Planning"
     assert records["/"].fields["location"] == "\\\\127.0.0.1\\council\\Planning"
@@ -207,3 +216,18 @@ def test_the_share_going_away_mid_walk_is_a_source_error(test_user: Any) -> None
         server.stop()
         shutil.rmtree(server.base, ignore_errors=True)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_readers_that_stand_for_everyone_or_every_account() -> None:
+    domain = "S-1-5-21-1004336348-1177238915-682003330"
+    for sid in ("S-1-1-0", "S-1-5-11", "S-1-5-32-545", "S-1-5-7", f"{domain}-513", f"{domain}-514"):
+        assert is_broad(sid), sid
+    narrow = (
+        *("S-1-5-18", "S-1-5-32-544", "S-1-22-1-1000"),  # SYSTEM, Administrators, a Unix user in Samba
+        *(f"{domain}-512", f"{domain}-1105", "S-1-5-21-1-513"),  # Domain Admins, an account, not a domain
+    )
+    for sid in narrow:
+        assert not is_broad(sid), sid
+    assert sid_name(f"{domain}-513") == f"Domain Users ({domain}-513)"
+    assert sid_name(f"{domain}-1105") == f"{domain}-1105"  # an account: shown as it is
+    assert sid_name("S-1-5-11") == "Authenticated Users (S-1-5-11)"

@@ -84,6 +84,9 @@ def test_home_counts_only_the_kinds_the_visitor_may_see(client: Any, ids: dict[s
     assert hrefs(body, "Transport") == ["/search?department=Transport"]
     assert "Legal" not in body
     assert "Payroll office" not in body
+    (open_at_source,) = hrefs(body, "everyone may read at source")  # a file share's tag, as a search
+    assert urlsplit(open_at_source).path == "/search"
+    assert query_of(open_at_source) == {"tag": ["readable by everyone"]}
 
     everything = page(client, "/", EVERYONE)
     assert re.search(r'kind=table">Tables</a></th>\s*<td[^>]*>5</td>', everything)
