@@ -40,6 +40,7 @@ MEASURED_FIELDS = frozenset(
         "modified_by",
         "owner_at_source",
         "readable_at_source_by",
+        "flags",
         "content_hash",
         "quick_xor_hash",
         "schema_fingerprint",

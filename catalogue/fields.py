@@ -125,6 +125,14 @@ LAYERED_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("schema_fingerprint", "Schema fingerprint", _D, _S),
     FieldSpec("tags", "Tags", _D, _L),
+    FieldSpec(
+        "flags",
+        "Flags at source",
+        _D,
+        _L,
+        help="What a harvester found out about the item (a shadow database and why, password-protected, "
+        "readable by everyone): searched and filtered as tags, and never hidden by a curator's tags",
+    ),
     FieldSpec("vendor", "Vendor", _D, _S, help="Who supplies the application"),
     FieldSpec("hosting", "Hosting", _D, _S, help="For example 'On premises' or 'Supplier cloud'"),
     FieldSpec(

@@ -170,6 +170,7 @@ class Asset(Base):
     modified_by: Mapped[str | None] = mapped_column(String(300))
     owner_at_source: Mapped[str | None] = mapped_column(String(300))
     readable_at_source_by: Mapped[list[Any]] = mapped_column(default=list)
+    flags: Mapped[list[Any]] = mapped_column(default=list)  # a harvester's findings, searched as tags
     content_hash: Mapped[str | None] = mapped_column(String(128), index=True)
     quick_xor_hash: Mapped[str | None] = mapped_column(String(128), index=True)
     schema_fingerprint: Mapped[str | None] = mapped_column(String(128), index=True)

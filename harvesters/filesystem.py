@@ -132,7 +132,7 @@ class FileSystemHarvester(Harvester):
     title: ClassVar[str] = "File share"
     config_schema: ClassVar[type[Schema]] = FileSystemConfigSchema
     reads_ahead: ClassVar[bool] = True  # large batches are read in worker processes
-    # 2: owner and readers at source in their own fields; 3: the "readable by everyone" tag, domain groups
+    # 2: owner and readers at source in their own fields; 3: flags at source (no longer tags), domain groups
     record_version: ClassVar[int] = 3
 
     def __init__(self, config: Mapping[str, Any]) -> None:

@@ -26,9 +26,10 @@ from harvesters.fs_walker import Access, Entry, Walker, iso_from_ns
 from harvesters.sheet_shapes import READERS as WORKBOOK_READERS
 from harvesters.sheet_shapes import WorkbookFacts, read_workbook, shadow_database
 
-PROTECTED_TAG = "password protected"
-SHADOW_TAG = "shadow database"
-OPEN_TAG = "readable by everyone"  # at source: everyone, or every account, may read it
+# Flags at source (the `flags` field, searched as tags)
+PROTECTED_FLAG = "password protected"
+SHADOW_FLAG = "shadow database"  # followed by its reasons ("many rows", "macros"...)
+OPEN_FLAG = "readable by everyone"  # everyone, or every account, may read it
 _GONE = {errno.ENOENT, errno.ENOTDIR}
 
 
@@ -109,7 +110,7 @@ def build_record(
     fields["owner_at_source"] = access.owner
     fields["readable_at_source_by"] = list(access.readers)
     if access.everyone:
-        fields["tags"] = [*fields.get("tags", []), OPEN_TAG]
+        fields["flags"] = [*fields.get("flags", []), OPEN_FLAG]
     if notes:
         fields["description"] = "\n\n".join(notes)
     return Record(
@@ -180,7 +181,8 @@ def _parse(handle: Any, name: str, head: bytes, content: Content) -> None:
 
 def _apply_document(fields: dict[str, Any], content: Content) -> list[str]:
     """Document properties into the fields; returns sentences for the description."""
-    tags: list[str] = [PROTECTED_TAG] if content.protected else []
+    if content.protected:
+        fields["flags"] = [PROTECTED_FLAG]
     facts = content.document
     if facts is not None:
         fields["title"] = facts.title or fields["title"]
@@ -188,8 +190,7 @@ def _apply_document(fields: dict[str, Any], content: Content) -> list[str]:
         fields["modified_by"] = facts.last_modified_by
         if facts.created is not None:
             fields["created_at_source"] = facts.created.isoformat()
-        tags.extend(facts.keywords)
-    fields["tags"] = tags
+        fields["tags"] = list(facts.keywords)
     if facts is None:
         return []
     return [sentence for sentence in (facts.subject, facts.description) if sentence]
@@ -211,7 +212,7 @@ def _apply_shadow(fields: dict[str, Any], content: Content, ext: str) -> list[st
     reasons = shadow_database(ext, content.workbook)
     if not reasons:
         return []
-    fields["tags"] = [*fields.get("tags", []), SHADOW_TAG, *(tag for tag, _ in reasons)]
+    fields["flags"] = [*fields.get("flags", []), SHADOW_FLAG, *(flag for flag, _ in reasons)]
     return [f"Looks like a database kept as a spreadsheet: {'; '.join(phrase for _, phrase in reasons)}."]
 
 

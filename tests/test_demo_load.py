@@ -65,7 +65,7 @@ def test_the_file_share_was_harvested_from_disk(demo: Catalogue) -> None:
     by_key = {a.key: a for a in assets}
     for path in files:
         assert path.relative_to(root).as_posix() in by_key
-    shadow = [a for a in assets if "shadow database" in (a.tags or []) and a.kind == "spreadsheet"]
+    shadow = [a for a in assets if "shadow database" in a.flags and a.kind == "spreadsheet"]
     assert any((a.row_count or 0) > 1000 for a in shadow)
     hashes = Counter(a.content_hash for a in assets if a.content_hash)
     assert any(n >= 2 for n in hashes.values())
@@ -73,7 +73,7 @@ def test_the_file_share_was_harvested_from_disk(demo: Catalogue) -> None:
 
 def test_the_share_says_what_everyone_may_read_at_source(demo: Catalogue) -> None:
     by_key = {a.key: a for a in share_assets(demo)}
-    open_to_all = {key for key, asset in by_key.items() if "readable by everyone" in (asset.tags or [])}
+    open_to_all = {key for key, asset in by_key.items() if "readable by everyone" in asset.flags}
     closed = {
         "Finance/Counter fraud",
         "Finance/Counter fraud/Fraud referral log.xlsx",

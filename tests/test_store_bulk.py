@@ -46,6 +46,7 @@ def asset_row(source_id: int, key: str, **values: Any) -> dict[str, Any]:
         "restricted": False,
         "handling_markings": [],
         "readable_at_source_by": ["everyone"],
+        "flags": ["shadow database"],
         "open_data_status": "not_assessed",
         "lifecycle": "active",
         "size_bytes": 12,

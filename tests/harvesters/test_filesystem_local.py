@@ -21,7 +21,7 @@ from harvesters.base import ItemError, ItemRef, ItemRefs, ListingGap, Record, So
 from harvesters.filesystem import FileSystemConfigSchema, FileSystemHarvester
 from harvesters.fs_local import LocalWalker
 from harvesters.fs_paths import LocalRoot, SmbRoot, glob_match, parse_root
-from harvesters.fs_records import OPEN_TAG
+from harvesters.fs_records import OPEN_FLAG
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = "application/pdf"
@@ -133,7 +133,8 @@ def test_document_properties_are_read(council_tree: Path) -> None:
     pdf = records["Finance/report.pdf"].fields
     assert pdf["title"] == "Annual Report"
     assert pdf["created_by"] == "Finance Team"
-    assert pdf["tags"] == ["budget", "annual", OPEN_TAG]  # keywords, then: mode 0644
+    assert pdf["tags"] == ["budget", "annual"]
+    assert pdf["flags"] == [OPEN_FLAG]  # mode 0644
     assert pdf["created_at_source"] == "2021-03-04T05:06:07+00:00"
     assert "Quarterly figures" in pdf["description"]
 
@@ -143,7 +144,7 @@ def test_document_properties_are_read(council_tree: Path) -> None:
         "Policy Officer",
         "Editor Person",
     )
-    assert word["tags"] == ["housing", "policy", OPEN_TAG]
+    assert word["tags"] == ["housing", "policy"]
     assert word["description"].startswith("Allocations")
     assert word["created_at_source"] == "2021-03-04T05:06:07+00:00"
 
@@ -156,7 +157,7 @@ def test_document_properties_are_read(council_tree: Path) -> None:
         "Clerk Person",
         "Last Editor",
     )
-    assert odt["tags"] == ["minutes", "board", OPEN_TAG]
+    assert odt["tags"] == ["minutes", "board"]
     assert odt["created_at_source"] == "2020-01-02T03:04:05+00:00"
 
     # a file without document properties keeps its name as title; its POSIX owner and readers have their
@@ -177,7 +178,7 @@ def test_what_everyone_may_read_at_source_is_tagged(council_tree: Path) -> None:
     records = harvest(council_tree).records
 
     def tagged(key: str) -> bool:
-        return OPEN_TAG in records[key].fields.get("tags", [])
+        return OPEN_FLAG in records[key].fields.get("flags", [])
 
     assert tagged("Finance/report.pdf")
     assert records["Finance/report.pdf"].fields["readable_at_source_by"] == ["root", "everyone"]
@@ -186,7 +187,7 @@ def test_what_everyone_may_read_at_source_is_tagged(council_tree: Path) -> None:
     assert not tagged("HR")
     assert tagged("HR/policy.docx")  # its own mode bits say so, whatever its folder's say
     assert not tagged("notes.txt")
-    assert "tags" not in records["notes.txt"].fields
+    assert "flags" not in records["notes.txt"].fields
 
 
 def test_spreadsheet_structure(council_tree: Path, files: SimpleNamespace) -> None:
@@ -296,9 +297,9 @@ def test_spreadsheets_that_look_like_databases_are_flagged(open_dir: Path, files
     records = harvest(root).records
 
     def reasons(key: str) -> list[str]:
-        tags = records[key].fields.get("tags", [])
-        flags = ("shadow database", OPEN_TAG)
-        return sorted(tag for tag in tags if tag not in flags) if "shadow database" in tags else []
+        flags = records[key].fields.get("flags", [])
+        found = ("shadow database", OPEN_FLAG)
+        return sorted(flag for flag in flags if flag not in found) if "shadow database" in flags else []
 
     assert reasons("big.xlsx") == ["many rows"]
     assert records["big.xlsx"].fields["row_count"] == 1500
@@ -577,7 +578,7 @@ def test_damaged_and_password_protected_files_are_still_catalogued(
     locked = records["locked.pdf"]
     assert locked.warnings == ("properties not read: the file is password-protected",)
     assert locked.fields["title"] == "locked.pdf"
-    assert "password protected" in locked.fields["tags"]
+    assert "password protected" in locked.fields["flags"]
     assert locked.fields["format"] == PDF
     assert records["fine.ods"].warnings == ()
 

@@ -4,6 +4,7 @@ survived)."""
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,13 +14,18 @@ import pytest
 from conftest import build_council_tree, write_csv
 from sqlalchemy import select
 
+from catalogue.access import Principal
 from catalogue.config import load_settings
+from catalogue.curation import edit_asset
+from catalogue.curation_policy import EditRefused
 from catalogue.models import Asset, HarvestRun
 from catalogue.runtime import Catalogue
+from catalogue.searching import SearchParams, search_assets
 from harvesters import filesystem
 from harvesters.base import ItemError, ItemRef, Record
 from harvesters.filesystem import FileSystemHarvester
 from harvesters.fs_parallel import ParallelReader
+from harvesters.fs_records import OPEN_FLAG
 
 
 @pytest.fixture
@@ -149,3 +155,40 @@ def test_after_an_upgrade_the_next_run_moves_the_access_at_source_out_of_the_des
     assert "Quarterly figures" in found["Finance/report.pdf"].description  # the document's own words stay
     assert found["notes.txt"].description == "Meeting notes, kept by the clerk"  # curation wins
     assert "description" not in found["notes.txt"].harvested
+
+
+def test_a_curators_tags_never_hide_what_the_harvest_found(cat: Catalogue, open_dir: Path) -> None:
+    """The harvest's findings (flags at source) are searched as tags beside a curator's tags, a curator
+    may not edit them, and they follow the source when it changes."""
+    tree = build_council_tree(open_dir / "share")
+    report = tree / "Finance" / "report.pdf"
+    source = cat.sources.create(
+        "share", "filesystem", {"root": str(tree)}, actor="test", defaults={"department": "Finance"}
+    )
+    runner = cat.harvest_runner()
+    assert runner.run(source).status == "succeeded"
+    with cat.sessions() as session:
+        asset = session.scalars(select(Asset).where(Asset.key == "Finance/report.pdf")).one()
+    assert asset.flags == [OPEN_FLAG]
+    curator = Principal("clerk", "SECRET", role="curator", curated_departments=frozenset({"Finance"}))
+    with pytest.raises(EditRefused) as refused:
+        edit_asset(cat.store, curator, asset.id, {"flags": []}, asset.version)
+    assert refused.value.fields == ("flags",)
+    edit_asset(cat.store, curator, asset.id, {"tags": ["budget"]}, asset.version)
+    admin = Principal("admin", "SECRET", role="admin")
+
+    def tagged(tag: str) -> set[int]:
+        params = SearchParams.from_args({"tag": [tag], "per_page": ["100"]})
+        return {hit.id for hit in search_assets(cat, admin, params).hits}
+
+    assert asset.id in tagged("budget")
+    assert asset.id in tagged(OPEN_FLAG)  # the curator's tags did not hide it
+
+    report.chmod(0o640)  # no longer open to everyone; written again, so the next run reads it again
+    os.utime(report, ns=(report.stat().st_atime_ns, report.stat().st_mtime_ns + 1_000_000_000))
+    assert runner.run(cat.sources.get(source.id)).updated >= 1
+    with cat.sessions() as session:
+        asset = session.scalars(select(Asset).where(Asset.key == "Finance/report.pdf")).one()
+    assert (asset.flags, asset.tags) == ([], ["budget"])
+    assert asset.id not in tagged(OPEN_FLAG)
+    assert asset.id in tagged("budget")

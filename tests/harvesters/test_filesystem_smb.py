@@ -15,7 +15,7 @@ from samba import SambaServer, SambaUnavailable, free_port, start_samba
 
 from harvesters.base import ItemError, ItemRef, ListingGap, Record, SourceError
 from harvesters.filesystem import FileSystemHarvester
-from harvesters.fs_records import OPEN_TAG
+from harvesters.fs_records import OPEN_FLAG
 from harvesters.fs_smb import is_broad, sid_name
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -91,7 +91,8 @@ def test_documents_and_duplicates_over_smb(share_harvest: tuple[list[Any], dict[
     assert guidance["title"] == "Planning Guidance"
     assert guidance["format"] == DOCX
     assert guidance["created_by"] == "Planning Team"
-    assert guidance["tags"] == ["planning", OPEN_TAG]  # Everyone may read it
+    assert guidance["tags"] == ["planning"]
+    assert guidance["flags"] == [OPEN_FLAG]  # Everyone may read it
     assert records["guidance copy.docx"].fields["content_hash"] == guidance["content_hash"]
     assert records["guidance copy.docx"].fields["quick_xor_hash"] == guidance["quick_xor_hash"]
     plan = records["Planning/Applications/2024/plan.txt"].fields
@@ -99,7 +100,7 @@ def test_documents_and_duplicates_over_smb(share_harvest: tuple[list[Any], dict[
     assert plan["quick_xor_hash"] == "quickxor:" + quick_xor_base64(b"site plan\n")
     register = records["Planning/Applications/register.xlsx"].fields
     assert register["row_count"] == 1200
-    assert "shadow database" in register["tags"]
+    assert "shadow database" in register["flags"]
     assert plan["modified_at_source"].endswith("+00:00")
     assert plan["created_at_source"].endswith("+00:00")
 
@@ -125,11 +126,11 @@ def test_owner_sid_and_readers_come_from_the_security_descriptor(
     owner = plan["owner_at_source"]
     assert owner.startswith("S-1-")  # the share user's SID (Samba: S-1-5-21-...-RID or S-1-22-1-UID)
     assert "Everyone (S-1-1-0)" in plan["readable_at_source_by"]  # the file is world-readable (0644)
-    assert OPEN_TAG in plan["tags"]
+    assert plan["flags"] == [OPEN_FLAG]
     staff = records["Planning/staff list.txt"].fields  # 0640: its owner and group only
     assert not any(reader.startswith("Everyone") for reader in staff["readable_at_source_by"])
     assert owner in staff["readable_at_source_by"]
-    assert "tags" not in staff
+    assert "flags" not in staff
     assert "description" not in plan
     assert "created_by" not in plan
     # a document keeps its author as creator and has its owner at source as well
