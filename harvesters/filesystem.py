@@ -1,9 +1,11 @@
 """The file-share harvester: local or mounted folders and SMB shares.
 
 Listing walks the tree (depth first, names in order, parents before children) and yields an ItemRef per
-item with the fingerprint `"<mtime_ns>:<size>"` (folders: `"<mtime_ns>"`), so unchanged files are not
-read again. Keys are paths relative to the root with `/` separators; the root itself, a record of kind
-"share", has the key "/" (see `harvesters.fs_paths`).
+item with the fingerprint `"<time>:<size>"` (folders: `"<time>"`), so unchanged files are not read again.
+The time is the inode's change time on a POSIX path (a write, but also a chmod or chown, moves it, so new
+permissions are read) and the modified time over SMB (where the change time also moves whenever a backup
+clears the archive bit). Keys are paths relative to the root with `/` separators; the root itself, a
+record of kind "share", has the key "/" (see `harvesters.fs_paths`).
 
 Problems and what becomes of them:
 

@@ -74,6 +74,7 @@ class LocalWalker:
                         False,
                         None,
                         posix,
+                        info.st_ctime_ns,
                     )
                 )
             elif stat.S_ISREG(mode) or stat.S_ISDIR(mode):
@@ -160,6 +161,7 @@ class LocalWalker:
 _HAS_BIRTH_TIME = hasattr(os.stat_result, "st_birthtime")  # not on Linux: checked once, not per item
 _HAS_ATTRIBUTES = hasattr(os.stat_result, "st_file_attributes")  # Windows only
 _PLAIN_STAT = not (_HAS_BIRTH_TIME or _HAS_ATTRIBUTES)  # Linux: a file's Entry needs nothing more
+_CTIME_IS_CHANGE = os.name == "posix"  # on Windows st_ctime is the creation time
 
 
 def _entry(name: str, path: str, info: os.stat_result, is_link: bool = False) -> Entry:
@@ -176,6 +178,7 @@ def _entry(name: str, path: str, info: os.stat_result, is_link: bool = False) ->
         bool(info.st_file_attributes & _HIDDEN_OR_SYSTEM) if _HAS_ATTRIBUTES else False,  # type: ignore[attr-defined]
         (info.st_dev, info.st_ino) if is_dir else None,  # only folders need telling apart (link loops)
         (info.st_uid, info.st_gid, mode),
+        info.st_ctime_ns if _CTIME_IS_CHANGE else None,
     )
 
 

@@ -35,6 +35,9 @@ class Entry:
     hidden: bool = False  # the Windows hidden or system attribute
     identity: tuple[int, int] | None = None
     posix: tuple[int, int, int] | None = field(default=None, compare=False)  # uid, gid, mode
+    # What the change marker watches besides the size, when not the modified time: on POSIX the inode's
+    # change time, which a write, a chmod or a chown moves (and a file put back with its old modified time)
+    changed_ns: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,8 @@ class WalkRules:
 
 def fingerprint(entry: Entry) -> str:
     """The change marker of an item (the walk inlines it)."""
-    return f"{entry.mtime_ns}:{entry.size}" if not entry.is_dir else f"{entry.mtime_ns}"
+    changed = entry.changed_ns or entry.mtime_ns
+    return f"{changed}:{entry.size}" if not entry.is_dir else f"{changed}"
 
 
 def iso_from_ns(ns: int | None) -> str | None:
@@ -160,7 +164,8 @@ def walk_folders(walker: Walker, rules: WalkRules) -> Iterator[ItemRefs | Listin
                 if kept is None:
                     continue
             elif keeps_file(entry_key):  # a plain file: _kept inlined
-                append(ItemRef(entry_key, key, f"{entry.mtime_ns}:{entry.size}", entry))  # fingerprint()
+                marker = f"{entry.changed_ns or entry.mtime_ns}:{entry.size}"  # fingerprint(), inlined
+                append(ItemRef(entry_key, key, marker, entry))
                 continue
             else:
                 continue
@@ -171,8 +176,7 @@ def walk_folders(walker: Walker, rules: WalkRules) -> Iterator[ItemRefs | Listin
                     visited.add(kept.identity)
                 if rules.max_depth is None or depth + 1 < rules.max_depth:
                     below.append((kept, entry_key, depth + 1))
-            marker = f"{kept.mtime_ns}" if kept.is_dir else f"{kept.mtime_ns}:{kept.size}"  # fingerprint()
-            append(ItemRef(entry_key, key, marker, kept))
+            append(ItemRef(entry_key, key, fingerprint(kept), kept))
         if refs:
             yield refs
         stack.extend(reversed(below))

@@ -4,6 +4,7 @@ survived)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 from collections.abc import Iterator
@@ -184,11 +185,31 @@ def test_a_curators_tags_never_hide_what_the_harvest_found(cat: Catalogue, open_
     assert asset.id in tagged("budget")
     assert asset.id in tagged(OPEN_FLAG)  # the curator's tags did not hide it
 
-    report.chmod(0o640)  # no longer open to everyone; written again, so the next run reads it again
-    os.utime(report, ns=(report.stat().st_atime_ns, report.stat().st_mtime_ns + 1_000_000_000))
-    assert runner.run(cat.sources.get(source.id)).updated >= 1
+    report.chmod(0o640)  # no longer open to everyone: neither its size nor its modified time changes
+    assert runner.run(cat.sources.get(source.id)).updated == 1  # the change time moved: read again
     with cat.sessions() as session:
         asset = session.scalars(select(Asset).where(Asset.key == "Finance/report.pdf")).one()
     assert (asset.flags, asset.tags) == ([], ["budget"])
     assert asset.id not in tagged(OPEN_FLAG)
     assert asset.id in tagged("budget")
+
+
+def test_a_file_put_back_with_its_old_size_and_modified_time_is_read_again(
+    cat: Catalogue, open_dir: Path
+) -> None:
+    """Copies that keep times (`cp -p`, a restore) can replace a file's contents without changing its
+    size or modified time; its change time still moves, so the next run hashes it again."""
+    tree = build_council_tree(open_dir / "share")
+    notes = tree / "notes.txt"
+    source = cat.sources.create("share", "filesystem", {"root": str(tree)}, actor="test")
+    runner = cat.harvest_runner()
+    assert runner.run(source).status == "succeeded"
+    before = notes.stat()
+    notes.write_bytes(bytes(reversed(notes.read_bytes())))  # other bytes, the same size
+    os.utime(notes, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert notes.stat().st_mtime_ns == before.st_mtime_ns
+    assert runner.run(cat.sources.get(source.id)).updated == 1
+    with cat.sessions() as session:
+        asset = session.scalars(select(Asset).where(Asset.key == "notes.txt")).one()
+    assert asset.content_hash == hashlib.sha256(notes.read_bytes()).hexdigest()
+    assert runner.run(cat.sources.get(source.id)).updated == 0
