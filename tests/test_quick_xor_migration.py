@@ -6,46 +6,31 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
-from alembic import command
 from sqlalchemy import select
 
-from catalogue.db import alembic_config, make_engine, make_sessionmaker, upgrade
+from catalogue.db import make_sessionmaker, upgrade
 from catalogue.models import Asset
-from tests.legacy_rows import NOW, insert_share, legacy_tables
+from tests.legacy_rows import store_at
 
 QUICK_XOR = "quickxor:SgAAAAAAAAAAAAAAAQAAAAAAAAA="
 SHA256 = "a" * 64
 
 
-def _insert_legacy(connection: sa.Connection) -> None:
-    """Rows as revision 0003 stored them, written without the models (which know the new column)."""
-    sources, assets = legacy_tables(connection)
-    source_id = insert_share(connection, sources)
-    common: dict[str, Any] = {
-        "source_id": source_id, "version": 1, "title": "t", "description": "", "kind": "file",
-        "classification": "OFFICIAL", "classification_rank": 0, "restricted": False,
-        "handling_markings": [], "open_data_status": "not_assessed", "lifecycle": "active",
-        "created_at": NOW, "updated_at": NOW,
-    }  # fmt: skip
+def _legacy_rows() -> dict[str, dict[str, Any]]:
+    """Rows as revision 0003 stored them: the harvested layer, the curated one, the effective hash."""
     rows = {
         "legacy": ({"content_hash": QUICK_XOR, "size_bytes": 5}, {}, QUICK_XOR),
         "sha256": ({"content_hash": SHA256}, {}, SHA256),
         "curated": ({"content_hash": QUICK_XOR}, {"content_hash": SHA256}, SHA256),
     }
-    for key, (harvested, curated, effective) in rows.items():
-        connection.execute(
-            assets.insert().values(
-                key=key, harvested=harvested, curated=curated, content_hash=effective, **common
-            )
-        )
+    return {
+        key: {"harvested": harvested, "curated": curated, "content_hash": effective, "title": "t"}
+        for key, (harvested, curated, effective) in rows.items()
+    }
 
 
 def test_quickxor_values_move_to_their_own_field(database_url: str) -> None:
-    engine = make_engine(database_url)
-    command.upgrade(alembic_config(engine), "0003")
-    with engine.begin() as connection:
-        _insert_legacy(connection)
+    engine = store_at(database_url, "0003", _legacy_rows())
     upgrade(engine)
     with make_sessionmaker(engine)() as session:
         found = {a.key: a for a in session.scalars(select(Asset))}

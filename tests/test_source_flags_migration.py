@@ -3,36 +3,25 @@ values, and their tags stay as they were. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import select
 
-from catalogue.db import alembic_config, make_engine, make_sessionmaker, upgrade
+from catalogue.db import make_sessionmaker, upgrade
 from catalogue.models import Asset
-from tests.legacy_rows import NOW, insert_share, legacy_tables
+from tests.legacy_rows import store_at
+
+TAGS = ["shadow database", "many rows"]
 
 
 def test_assets_stored_before_load_without_flags(database_url: str) -> None:
-    engine = make_engine(database_url)
-    command.upgrade(alembic_config(engine), "0006_access_at_source")
-    with engine.begin() as connection:  # a row as revision 0006 stored it, written without the models
-        sources, assets = legacy_tables(connection)
-        source_id = insert_share(connection, sources)
-        connection.execute(
-            assets.insert().values(
-                source_id=source_id, key="debtors.xlsx", version=1,
-                harvested={"tags": ["shadow database", "many rows"]}, curated={}, title="debtors.xlsx",
-                description="", kind="spreadsheet", classification="OFFICIAL", classification_rank=0,
-                restricted=False, handling_markings=[], open_data_status="not_assessed", lifecycle="active",
-                created_at=NOW, updated_at=NOW,
-            )
-        )  # fmt: skip
+    debtors = {"harvested": {"tags": TAGS}, "kind": "spreadsheet"}
+    engine = store_at(database_url, "0006_access_at_source", {"debtors.xlsx": debtors})
     upgrade(engine)
     sessions = make_sessionmaker(engine)
     with sessions.begin() as session:
         asset = session.scalars(select(Asset)).one()
         assert asset.flags == []
-        assert asset.harvested["tags"] == ["shadow database", "many rows"]  # the next harvest moves them
-        asset.flags = ["shadow database", "many rows"]
+        assert asset.harvested["tags"] == TAGS  # the next harvest reads the file again and moves them
+        asset.flags = TAGS
     with sessions() as session:
-        assert session.scalars(select(Asset)).one().flags == ["shadow database", "many rows"]
+        assert session.scalars(select(Asset)).one().flags == TAGS
     engine.dispose()
