@@ -3,8 +3,9 @@ harvest it with the file-share harvester (Word documents with their properties, 
 shadow database and a macro-enabled tracker, PDFs, CSV extracts, and one document saved in two places).
 Most of it is readable by everyone at source; a few folders and files of personal data are not.
 
-`write_share(target)` is deterministic: the same files, contents and modified times every time, so a
-second harvest of a rewritten share finds everything unchanged.
+`write_share(target)` is deterministic: the same files, contents, modified times and permissions every
+time, so a second harvest of a rewritten share changes nothing (it reads every file again, though:
+rewriting a file moves its change time, which the file-share harvester watches).
 """
 
 from __future__ import annotations
